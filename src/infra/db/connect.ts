@@ -1,0 +1,53 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import type { DB } from "./schema.js";
+
+// int8 (bigserial ids, count(*)) arrives as text by default; our ids stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export type DbTarget =
+  | { readonly dialect: "sqlite"; readonly file: string }
+  | {
+      readonly dialect: "postgres";
+      readonly url: string;
+      readonly schema: string;
+      readonly poolSize: number;
+    };
+
+export interface Connected {
+  readonly db: Kysely<DB>;
+  readonly dialect: "sqlite" | "postgres";
+}
+
+export async function connect(target: DbTarget): Promise<Connected> {
+  if (target.dialect === "sqlite") {
+    if (target.file !== ":memory:") mkdirSync(dirname(target.file), { recursive: true });
+    const database = new Database(target.file);
+    // WAL with synchronous=FULL: a commit is on disk before we answer 202 (DESIGN §2).
+    database.pragma("journal_mode = WAL");
+    database.pragma("synchronous = FULL");
+    database.pragma("foreign_keys = ON");
+    database.pragma("busy_timeout = 5000");
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }), plugins: [new CamelCasePlugin()] });
+    return { db, dialect: "sqlite" };
+  }
+  // Create the schema before the pool pins search_path to it.
+  const admin = new pg.Client({ connectionString: target.url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
+  } finally {
+    await admin.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize,
+    options: `-c search_path="${target.schema}"`,
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  await sql`select 1`.execute(db);
+  return { db, dialect: "postgres" };
+}

@@ -1,0 +1,8 @@
+import type { SwgMigration } from "./types.js";
+import { foundation } from "./0001_foundation.js";
+
+/**
+ * Every migration, in order. Written once for both databases; add new ones at the end with the
+ * next number. Never edit one that has shipped.
+ */
+export const MIGRATIONS: readonly SwgMigration[] = [foundation];

@@ -1,0 +1,165 @@
+import type { Kysely, Selectable } from "kysely";
+import type { DeliveryAttemptRecord, DeliveryRecord, DeliveryState } from "../../../ports/records.js";
+import type { DeliveryRepo } from "../../../ports/store.js";
+import type { DB, DeliveriesTable, DeliveryAttemptsTable } from "../schema.js";
+import { fromJson, toJson } from "./json.js";
+
+const toRecord = (r: Selectable<DeliveriesTable>): DeliveryRecord => {
+  const { leaseOwner: _o, leaseUntil: _u, ...rest } = r;
+  return { ...rest, state: r.state as DeliveryState, receipt: fromJson(r.receipt) };
+};
+
+const toAttempt = (r: Selectable<DeliveryAttemptsTable>): DeliveryAttemptRecord => ({
+  deliveryId: r.deliveryId,
+  attempt: r.attempt,
+  startedAt: r.startedAt,
+  finishedAt: r.finishedAt,
+  outcome: r.outcome as DeliveryAttemptRecord["outcome"],
+  error: r.error,
+  detail: fromJson(r.detail),
+});
+
+export class KyselyDeliveryRepo implements DeliveryRepo {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly dialect: "sqlite" | "postgres",
+  ) {}
+
+  async insert(d: DeliveryRecord): Promise<void> {
+    await this.db
+      .insertInto("deliveries")
+      .values({
+        ...d,
+        receipt: d.receipt === null ? null : toJson(d.receipt),
+        leaseOwner: null,
+        leaseUntil: null,
+      })
+      .execute();
+  }
+
+  async get(id: string): Promise<DeliveryRecord | undefined> {
+    const r = await this.db.selectFrom("deliveries").selectAll().where("id", "=", id).executeTakeFirst();
+    return r && toRecord(r);
+  }
+
+  async listByDocument(documentId: string): Promise<DeliveryRecord[]> {
+    const rows = await this.db
+      .selectFrom("deliveries")
+      .selectAll()
+      .where("documentId", "=", documentId)
+      .orderBy("id")
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  async listByUcr(ucr: string): Promise<DeliveryRecord[]> {
+    const rows = await this.db
+      .selectFrom("deliveries")
+      .selectAll()
+      .where("ucr", "=", ucr)
+      .orderBy("id")
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  async list(opts: {
+    states?: DeliveryState[];
+    partnerId?: string;
+    limit: number;
+    after?: string;
+  }): Promise<DeliveryRecord[]> {
+    let q = this.db.selectFrom("deliveries").selectAll().orderBy("id").limit(opts.limit);
+    if (opts.states && opts.states.length > 0) q = q.where("state", "in", opts.states);
+    if (opts.partnerId) q = q.where("partnerId", "=", opts.partnerId);
+    if (opts.after) q = q.where("id", ">", opts.after);
+    return (await q.execute()).map(toRecord);
+  }
+
+  async claimDue(opts: {
+    now: string;
+    limit: number;
+    leaseUntil: string;
+    owner: string;
+  }): Promise<DeliveryRecord[]> {
+    const due = this.db
+      .selectFrom("deliveries")
+      .select("id")
+      .where((eb) =>
+        eb.or([
+          eb("state", "=", "pending"),
+          eb.and([eb("state", "=", "retrying"), eb("nextAttemptAt", "<=", opts.now)]),
+        ]),
+      )
+      .where((eb) => eb.or([eb("leaseUntil", "is", null), eb("leaseUntil", "<", opts.now)]))
+      .orderBy("createdAt")
+      .limit(opts.limit);
+    // PostgreSQL: concurrent relays skip each other's rows instead of waiting or double-claiming.
+    // SQLite has one writer at a time, which gives the same guarantee.
+    const ids = (await (this.dialect === "postgres" ? due.forUpdate().skipLocked() : due).execute()).map(
+      (r) => r.id,
+    );
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .updateTable("deliveries")
+      .set({ leaseOwner: opts.owner, leaseUntil: opts.leaseUntil })
+      .where("id", "in", ids)
+      .returningAll()
+      .execute();
+    return rows
+      .map(toRecord)
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  }
+
+  async transition(
+    id: string,
+    from: readonly DeliveryState[],
+    patch: Partial<
+      Pick<
+        DeliveryRecord,
+        "state" | "attempts" | "nextAttemptAt" | "lastError" | "deliveredAt" | "receipt" | "respondedAt"
+      >
+    > & { updatedAt: string },
+  ): Promise<boolean> {
+    const { receipt, ...rest } = patch;
+    const r = await this.db
+      .updateTable("deliveries")
+      .set({
+        ...rest,
+        ...(receipt !== undefined ? { receipt: toJson(receipt) } : {}),
+        // A settled transition ends any lease on the row.
+        leaseOwner: null,
+        leaseUntil: null,
+      })
+      .where("id", "=", id)
+      .where("state", "in", [...from])
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async recordAttempt(a: DeliveryAttemptRecord): Promise<void> {
+    await this.db
+      .insertInto("deliveryAttempts")
+      .values({ ...a, detail: toJson(a.detail) })
+      .execute();
+  }
+
+  async attempts(deliveryId: string): Promise<DeliveryAttemptRecord[]> {
+    const rows = await this.db
+      .selectFrom("deliveryAttempts")
+      .selectAll()
+      .where("deliveryId", "=", deliveryId)
+      .orderBy("id")
+      .execute();
+    return rows.map(toAttempt);
+  }
+
+  async resetInFlight(olderThan: string, now: string): Promise<number> {
+    const r = await this.db
+      .updateTable("deliveries")
+      .set({ state: "pending", leaseOwner: null, leaseUntil: null, updatedAt: now })
+      .where("state", "=", "published")
+      .where("updatedAt", "<", olderThan)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+}

@@ -1,0 +1,88 @@
+import type { Kysely, Selectable } from "kysely";
+import type { DocumentRecord } from "../../../ports/records.js";
+import type { DocumentRepo, DocumentSummary } from "../../../ports/store.js";
+import type { DB, DocumentsTable } from "../schema.js";
+import { fromBool, fromJson, toBool, toBuffer, toJson } from "./json.js";
+
+const SUMMARY_COLUMNS = [
+  "id",
+  "submissionId",
+  "ucr",
+  "lineageId",
+  "type",
+  "number",
+  "version",
+  "functionCode",
+  "supersedes",
+  "issuerPartyId",
+  "originalFormat",
+  "originalMediaType",
+  "originalDigest",
+  "canonicalDigest",
+  "status",
+  "isCurrent",
+  "createdAt",
+] as const;
+
+type SummaryRow = Pick<Selectable<DocumentsTable>, (typeof SUMMARY_COLUMNS)[number]>;
+
+const toSummary = (r: SummaryRow): DocumentSummary => ({
+  ...r,
+  functionCode: r.functionCode as DocumentRecord["functionCode"],
+  status: r.status as DocumentRecord["status"],
+  isCurrent: fromBool(r.isCurrent),
+});
+
+const toRecord = (r: Selectable<DocumentsTable>): DocumentRecord => ({
+  ...toSummary(r),
+  originalBytes: toBuffer(r.originalBytes),
+  canonical: r.canonical,
+  seal: r.seal,
+  findings: fromJson(r.findings),
+  mapping: fromJson(r.mapping),
+});
+
+export class KyselyDocumentRepo implements DocumentRepo {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async insert(d: DocumentRecord): Promise<void> {
+    await this.db
+      .insertInto("documents")
+      .values({
+        ...d,
+        isCurrent: toBool(d.isCurrent),
+        findings: toJson(d.findings),
+        mapping: toJson(d.mapping),
+      })
+      .execute();
+  }
+
+  async get(id: string): Promise<DocumentRecord | undefined> {
+    const r = await this.db.selectFrom("documents").selectAll().where("id", "=", id).executeTakeFirst();
+    return r && toRecord(r);
+  }
+
+  async listBySubmission(submissionId: string): Promise<DocumentSummary[]> {
+    const rows = await this.db
+      .selectFrom("documents")
+      .select(SUMMARY_COLUMNS)
+      .where("submissionId", "=", submissionId)
+      .orderBy("id")
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  async listByUcr(ucr: string): Promise<DocumentSummary[]> {
+    const rows = await this.db
+      .selectFrom("documents")
+      .select(SUMMARY_COLUMNS)
+      .where("ucr", "=", ucr)
+      .orderBy("id")
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  async markSuperseded(id: string, status: "superseded" | "cancelled"): Promise<void> {
+    await this.db.updateTable("documents").set({ status, isCurrent: 0 }).where("id", "=", id).execute();
+  }
+}

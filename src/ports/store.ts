@@ -1,0 +1,164 @@
+import type {
+  AuditEventInput,
+  AuditEventRecord,
+  ChainHead,
+  CheckpointLeaf,
+  CheckpointRecord,
+  CredentialRecord,
+  DeliveryAttemptRecord,
+  DeliveryRecord,
+  DeliveryState,
+  DocumentRecord,
+  InboxMessage,
+  PartyRecord,
+  ResponseRecord,
+  SubmissionRecord,
+} from "./records.js";
+
+export interface PartyRepo {
+  insert(p: PartyRecord): Promise<void>;
+  update(id: string, patch: Partial<Omit<PartyRecord, "id" | "createdAt">>): Promise<void>;
+  get(id: string): Promise<PartyRecord | undefined>;
+  byIdentifier(scheme: string, value: string): Promise<PartyRecord | undefined>;
+  list(opts?: { kind?: PartyRecord["kind"]; limit?: number; after?: string }): Promise<PartyRecord[]>;
+}
+
+export interface CredentialRepo {
+  insert(c: CredentialRecord): Promise<void>;
+  byHash(keyHash: string): Promise<CredentialRecord | undefined>;
+  get(id: string): Promise<CredentialRecord | undefined>;
+  listForParty(partyId: string): Promise<CredentialRecord[]>;
+  revoke(id: string, at: string): Promise<boolean>;
+}
+
+export interface SubmissionRepo {
+  insert(s: SubmissionRecord): Promise<void>;
+  get(id: string): Promise<SubmissionRecord | undefined>;
+  byIdempotencyKey(partyId: string, key: string): Promise<SubmissionRecord | undefined>;
+}
+
+export type DocumentSummary = Omit<
+  DocumentRecord,
+  "originalBytes" | "canonical" | "seal" | "findings" | "mapping"
+>;
+
+export interface DocumentRepo {
+  insert(d: DocumentRecord): Promise<void>;
+  get(id: string): Promise<DocumentRecord | undefined>;
+  listBySubmission(submissionId: string): Promise<DocumentSummary[]>;
+  listByUcr(ucr: string): Promise<DocumentSummary[]>;
+  /** Marks a version as no longer current (it was amended or cancelled). */
+  markSuperseded(id: string, status: "superseded" | "cancelled"): Promise<void>;
+}
+
+export interface DeliveryRepo {
+  insert(d: DeliveryRecord): Promise<void>;
+  get(id: string): Promise<DeliveryRecord | undefined>;
+  listByDocument(documentId: string): Promise<DeliveryRecord[]>;
+  listByUcr(ucr: string): Promise<DeliveryRecord[]>;
+  list(opts: {
+    states?: DeliveryState[];
+    partnerId?: string;
+    limit: number;
+    after?: string;
+  }): Promise<DeliveryRecord[]>;
+  /**
+   * Claims up to `limit` deliveries that are due for publishing (pending, or retrying and due),
+   * so that concurrent relays never take the same row. Claimed rows are leased until `leaseUntil`.
+   */
+  claimDue(opts: {
+    now: string;
+    limit: number;
+    leaseUntil: string;
+    owner: string;
+  }): Promise<DeliveryRecord[]>;
+  /** Compare-and-set: changes the state only if it is still one of `from`. Returns whether it changed. */
+  transition(
+    id: string,
+    from: readonly DeliveryState[],
+    patch: Partial<
+      Pick<
+        DeliveryRecord,
+        "state" | "attempts" | "nextAttemptAt" | "lastError" | "deliveredAt" | "receipt" | "respondedAt"
+      >
+    > & {
+      updatedAt: string;
+    },
+  ): Promise<boolean>;
+  recordAttempt(a: DeliveryAttemptRecord): Promise<void>;
+  attempts(deliveryId: string): Promise<DeliveryAttemptRecord[]>;
+  /** Rows left mid-flight by a crash: published but never settled, when the bus is not durable. */
+  resetInFlight(olderThan: string, now: string): Promise<number>;
+}
+
+export interface AuditRepo {
+  /** Appends to the event's chain; seq, prevHash and hash are assigned inside the transaction. */
+  append(e: AuditEventInput): Promise<AuditEventRecord>;
+  chain(chain: string, opts?: { fromSeq?: number; limit?: number }): Promise<AuditEventRecord[]>;
+  head(chain: string): Promise<ChainHead | undefined>;
+  heads(opts?: { after?: string; limit?: number }): Promise<ChainHead[]>;
+  /** Heads whose seq moved past the last checkpoint that covered them. */
+  headsChangedSince(checkpointId: number): Promise<ChainHead[]>;
+  byDocument(documentId: string): Promise<AuditEventRecord[]>;
+  /** Chains that hold events, optionally only those with an event in [fromAt, toAt]; paged by name. */
+  chainNames(opts: { after?: string; limit: number; fromAt?: string; toAt?: string }): Promise<string[]>;
+  count(): Promise<number>;
+}
+
+export interface CheckpointRepo {
+  insert(
+    c: Omit<CheckpointRecord, "id">,
+    leaves: readonly Omit<CheckpointLeaf, "checkpointId">[],
+  ): Promise<CheckpointRecord>;
+  latest(): Promise<CheckpointRecord | undefined>;
+  get(id: number): Promise<CheckpointRecord | undefined>;
+  list(opts?: { fromAt?: string; toAt?: string }): Promise<CheckpointRecord[]>;
+  leaves(checkpointId: number): Promise<CheckpointLeaf[]>;
+  /** The most recent checkpoint leaf for a chain, i.e. its last attested head. */
+  lastLeafFor(chain: string): Promise<CheckpointLeaf | undefined>;
+}
+
+export interface InboxRepo {
+  put(m: Omit<InboxMessage, "id" | "ackedAt">): Promise<void>;
+  pending(partnerId: string, limit: number): Promise<InboxMessage[]>;
+  ack(partnerId: string, messageIds: readonly string[], at: string): Promise<number>;
+}
+
+export interface ResponseRepo {
+  insert(r: ResponseRecord): Promise<void>;
+  byPartnerMessageId(partnerId: string, partnerMessageId: string): Promise<ResponseRecord | undefined>;
+  listByUcr(ucr: string): Promise<ResponseRecord[]>;
+  listByDocument(documentId: string): Promise<ResponseRecord[]>;
+}
+
+/** Everything readable and writable inside one transaction. */
+export interface Tx {
+  readonly parties: PartyRepo;
+  readonly credentials: CredentialRepo;
+  readonly submissions: SubmissionRepo;
+  readonly documents: DocumentRepo;
+  readonly deliveries: DeliveryRepo;
+  readonly audit: AuditRepo;
+  readonly checkpoints: CheckpointRepo;
+  readonly inbox: InboxRepo;
+  readonly responses: ResponseRepo;
+}
+
+export interface Store {
+  readonly dialect: "sqlite" | "postgres";
+  migrate(): Promise<void>;
+  pendingMigrations(): Promise<string[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /**
+   * Group commit: `fn` shares a transaction with other concurrent units and resolves only after
+   * that transaction commits. `fn` must write only through `tx` and must be safe to run again
+   * (a batch that hits a transient error such as a deadlock is retried whole).
+   * A unit that throws is rolled back alone; the others commit.
+   */
+  unit<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** A transaction of its own, committed before this resolves (row locks, admin actions). */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Reads outside any transaction. */
+  readonly read: Tx;
+}

@@ -1,0 +1,157 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyOneChain } from "../../src/trace/verify.js";
+import { delivery, document, event, party, submission } from "../helpers/records.js";
+import { STORE_FACTORIES, type TestStore } from "../helpers/stores.js";
+
+describe.each(STORE_FACTORIES)("store on %s", (_name, factory) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await factory();
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it("has applied every migration", async () => {
+    expect(await t.store.pendingMigrations()).toEqual([]);
+    await t.store.ping();
+  });
+
+  it("writes a submission, its documents, deliveries and events in one unit", async () => {
+    const p = party({
+      identifiers: [{ scheme: "USCI", value: `91350100M000100Y4${Math.floor(Math.random() * 10)}` }],
+    });
+    await t.store.transaction((tx) => tx.parties.insert(p));
+    const s = submission(p.id, { ucr: "UCR-A" });
+    const d = document(s.id, p.id, { ucr: "UCR-A", originalBytes: Buffer.from([0, 1, 2, 255]) });
+    const del = delivery(d.id, { ucr: "UCR-A" });
+    await t.store.unit(async (tx) => {
+      await tx.submissions.insert({ ...s, documentIds: [d.id] });
+      await tx.documents.insert(d);
+      await tx.deliveries.insert(del);
+      await tx.audit.append({ ...event("UCR-A", "submission.accepted"), subject: { submissionId: s.id } });
+      await tx.audit.append({ ...event("UCR-A", "document.accepted"), subject: { documentId: d.id } });
+    });
+    const got = await t.store.read.documents.get(d.id);
+    expect(got?.originalBytes.equals(Buffer.from([0, 1, 2, 255]))).toBe(true);
+    expect(got?.isCurrent).toBe(true);
+    expect((await t.store.read.submissions.get(s.id))?.documentIds).toEqual([d.id]);
+    expect((await t.store.read.deliveries.listByDocument(d.id)).map((x) => x.id)).toEqual([del.id]);
+    expect((await t.store.read.audit.byDocument(d.id)).map((e) => e.type)).toEqual(["document.accepted"]);
+    expect((await t.store.read.parties.byIdentifier("USCI", p.identifiers[0]!.value))?.id).toBe(p.id);
+    expect((await verifyOneChain(t.store, "UCR-A")).ok).toBe(true);
+  });
+
+  it("rolls back a failing unit alone while the rest of its batch commits", async () => {
+    const p = party();
+    await t.store.transaction((tx) => tx.parties.insert(p));
+    const key = `idem-${Math.random()}`;
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        t.store.unit(async (tx) => {
+          // Units 3 and 7 reuse one idempotency key: exactly one of them can win.
+          const s = submission(p.id, { ucr: "UCR-B", idempotencyKey: i === 3 || i === 7 ? key : null });
+          await tx.submissions.insert(s);
+          await tx.audit.append(event("UCR-B", "submission.accepted", { i }));
+          if (i === 5) throw new Error("unit 5 fails on purpose");
+          return s.id;
+        }),
+      ),
+    );
+    const rejected = results.map((r, i) => (r.status === "rejected" ? i : -1)).filter((i) => i >= 0);
+    expect(rejected).toHaveLength(2);
+    expect(rejected).toContain(5);
+    expect(rejected.some((i) => i === 3 || i === 7)).toBe(true);
+    const chain = await t.store.read.audit.chain("UCR-B");
+    expect(chain).toHaveLength(8);
+    expect(chain.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect((await verifyOneChain(t.store, "UCR-B")).ok).toBe(true);
+  });
+
+  it("keeps 64 concurrent writers on one chain consistent", async () => {
+    await Promise.all(
+      Array.from({ length: 64 }, (_, i) => t.store.unit((tx) => tx.audit.append(event("UCR-C", "x", { i })))),
+    );
+    const v = await verifyOneChain(t.store, "UCR-C");
+    expect(v).toMatchObject({ ok: true, events: 64, headSeq: 64 });
+  });
+
+  it("claims due deliveries once, even for concurrent claimers", async () => {
+    const p = party();
+    await t.store.transaction((tx) => tx.parties.insert(p));
+    const d = document(submission(p.id).id, p.id, { ucr: "UCR-D" });
+    const dels = Array.from({ length: 40 }, () => delivery(d.id, { ucr: "UCR-D" }));
+    await t.store.unit(async (tx) => {
+      for (const x of dels) await tx.deliveries.insert(x);
+    });
+    const now = new Date().toISOString();
+    const lease = new Date(Date.now() + 60_000).toISOString();
+    const claims = await Promise.all(
+      ["a", "b", "c", "d"].map((owner) =>
+        t.store.transaction((tx) => tx.deliveries.claimDue({ now, limit: 15, leaseUntil: lease, owner })),
+      ),
+    );
+    const ids = claims
+      .flat()
+      .map((x) => x.id)
+      .filter((id) => dels.some((x) => x.id === id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(40);
+    // A settled transition is compare-and-set on the state.
+    const first = dels[0]!;
+    expect(
+      await t.store.transaction((tx) =>
+        tx.deliveries.transition(first.id, ["pending"], { state: "published", updatedAt: now }),
+      ),
+    ).toBe(true);
+    expect(
+      await t.store.transaction((tx) =>
+        tx.deliveries.transition(first.id, ["pending"], { state: "published", updatedAt: now }),
+      ),
+    ).toBe(false);
+  });
+
+  describe("audit tamper detection", () => {
+    const setup = async (chain: string, n: number) => {
+      for (let i = 0; i < n; i++) await t.store.unit((tx) => tx.audit.append(event(chain, "step", { i })));
+      return t.store.read.audit.chain(chain);
+    };
+
+    it("names a changed event", async () => {
+      const evs = await setup("T-CHANGE", 5);
+      await sql`update events set data = ${JSON.stringify({ i: 99 })} where id = ${evs[2]!.id}`.execute(
+        t.store.db,
+      );
+      const v = await verifyOneChain(t.store, "T-CHANGE");
+      expect(v.ok).toBe(false);
+      expect(v.firstBreak).toMatchObject({ kind: "hash-mismatch", seq: 3, id: evs[2]!.id });
+      expect(v.firstBreak?.message).toContain("seq 3");
+    });
+
+    it("names a deleted event in the middle", async () => {
+      const evs = await setup("T-DELETE", 5);
+      await sql`delete from events where id = ${evs[1]!.id}`.execute(t.store.db);
+      const v = await verifyOneChain(t.store, "T-DELETE");
+      expect(v.firstBreak).toMatchObject({ kind: "gap", expectedSeq: 2, foundSeq: 3 });
+    });
+
+    it("names a deleted last event", async () => {
+      const evs = await setup("T-TRUNC", 4);
+      await sql`delete from events where id = ${evs[3]!.id}`.execute(t.store.db);
+      const v = await verifyOneChain(t.store, "T-TRUNC");
+      expect(v.firstBreak).toMatchObject({ kind: "head-mismatch", seq: 4 });
+    });
+
+    it("names reordered events", async () => {
+      const evs = await setup("T-REORDER", 4);
+      // Swap the seq numbers of events 2 and 3 (and so their order by seq).
+      await sql`update events set seq = -1 where id = ${evs[1]!.id}`.execute(t.store.db);
+      await sql`update events set seq = 2 where id = ${evs[2]!.id}`.execute(t.store.db);
+      await sql`update events set seq = 3 where id = ${evs[1]!.id}`.execute(t.store.db);
+      const v = await verifyOneChain(t.store, "T-REORDER");
+      expect(v.ok).toBe(false);
+      expect(v.firstBreak).toMatchObject({ kind: "gap", expectedSeq: 2, foundSeq: 3 });
+    });
+  });
+});
