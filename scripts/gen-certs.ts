@@ -27,6 +27,8 @@ const RSA = {
 const O = "O=SWG SAMPLE PKI - NOT FOR PRODUCTION";
 const DAY = 86_400_000;
 const NOW = Date.now();
+/** @types/node-forge types valueTagClass as a tag class; forge reads it as the universal tag number. */
+const PRINTABLE = forge.asn1.Type.PRINTABLESTRING as unknown as forge.asn1.Class;
 const SIGN = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
 
 type CryptoKey = webcrypto.CryptoKey;
@@ -161,7 +163,7 @@ function forgeName(name: x509.Name): forge.pki.CertificateField[] {
       values.map((value) => ({
         shortName: type,
         value,
-        valueTagClass: forge.asn1.Type.PRINTABLESTRING,
+        valueTagClass: PRINTABLE,
       })),
     ),
   );
@@ -178,9 +180,9 @@ async function rsaParty(name: string, cn: string, ca: Ca): Promise<void> {
   cert.validity.notBefore = new Date(NOW - DAY);
   cert.validity.notAfter = new Date(NOW + 3650 * DAY);
   cert.setSubject([
-    { shortName: "CN", value: cn, valueTagClass: forge.asn1.Type.PRINTABLESTRING },
-    { shortName: "O", value: O.slice(2), valueTagClass: forge.asn1.Type.PRINTABLESTRING },
-    { shortName: "C", value: "CN", valueTagClass: forge.asn1.Type.PRINTABLESTRING },
+    { shortName: "CN", value: cn, valueTagClass: PRINTABLE },
+    { shortName: "O", value: O.slice(2), valueTagClass: PRINTABLE },
+    { shortName: "C", value: "CN", valueTagClass: PRINTABLE },
   ]);
   cert.setIssuer(forgeName(ca.cert.subjectName));
   cert.setExtensions([
