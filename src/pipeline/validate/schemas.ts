@@ -13,6 +13,8 @@ export const ANNOTATION_KEYWORDS = [
   "x-en16931",
   "x-edifact",
   "x-codelist",
+  "x-swift",
+  "x-dcsa",
 ] as const;
 
 export const SCHEMA_BASE = "https://swg.invalid/schemas/";
