@@ -224,9 +224,9 @@ ISO 8601.
   WCO Data Set v3 element list (016 UCR, 017 message function, 023 acceptance date, 004 reservation
   number); the EU ICS2 harmonised trader interface specifications, whose message tables give the WCO
   DM name and ID of each element (D005, D006, D011, D026, D029, R003/R004, R009/R010, R011/R012,
-  R014/R015, R020/R021, R045/R046, R050/R051, R123/R124, 006, 063, 064, 096, 102, 108, 126, 128, 131,
-  137, 141, 142, 144, 149, 152, 159, 165, 239-245, L003/L004, L009/L010, L011/L099, L012/L013,
-  L029/L069, T006, T014, T022); and the WCO IDs stated in the UBL 2.5 schemas' business terms (062,
+  R014/R015, R020/R021, R045/R046, R050/R051, R124/R123, 006, 063, 096, 102, 126, 128, 131, 137, 141,
+  142, 144, 149, 152, 159, 165, 239-245, L003/L004, L009/L010, L011/L099, L012/L013, L069/L029, T006,
+  T014, T022); and the WCO IDs stated in the UBL 2.5 schemas' business terms (062,
   114, 134, 145). Fields without a known WCO element have none rather than a guess.
 - **UBL**: the UBL 2.x XPath, relative to the document element unless it starts from an aggregate.
 - **UN/CEFACT · EN 16931 · other**: UN/CEFACT Trade Data Element Directory (UNTDED) numbers, EN 16931
