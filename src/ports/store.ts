@@ -47,6 +47,8 @@ export interface DocumentRepo {
   get(id: string): Promise<DocumentRecord | undefined>;
   listBySubmission(submissionId: string): Promise<DocumentSummary[]>;
   listByUcr(ucr: string): Promise<DocumentSummary[]>;
+  /** Documents with this number (any issuer), oldest first. */
+  listByNumber(number: string): Promise<DocumentSummary[]>;
   /** Marks a version as no longer current (it was amended or cancelled). */
   markSuperseded(id: string, status: "superseded" | "cancelled"): Promise<void>;
 }
@@ -71,7 +73,12 @@ export interface DeliveryRepo {
     limit: number;
     leaseUntil: string;
     owner: string;
+    /** Embedded mode retries from the table; with a durable bus, retries wait in the broker. */
+    includeRetrying: boolean;
   }): Promise<DeliveryRecord[]>;
+  byMessageId(messageId: string): Promise<DeliveryRecord | undefined>;
+  /** Records the first partner response time (later responses keep the first). */
+  setResponded(id: string, at: string): Promise<void>;
   /** Compare-and-set: changes the state only if it is still one of `from`. Returns whether it changed. */
   transition(
     id: string,
@@ -87,8 +94,11 @@ export interface DeliveryRepo {
   ): Promise<boolean>;
   recordAttempt(a: DeliveryAttemptRecord): Promise<void>;
   attempts(deliveryId: string): Promise<DeliveryAttemptRecord[]>;
-  /** Rows left mid-flight by a crash: published but never settled, when the bus is not durable. */
-  resetInFlight(olderThan: string, now: string): Promise<number>;
+  /**
+   * After a crash of the only process (embedded mode): messages published to the in-process bus
+   * are gone, so published rows go back to pending, and every lease is released.
+   */
+  resetInFlight(now: string): Promise<number>;
 }
 
 export interface AuditRepo {
@@ -121,6 +131,7 @@ export interface CheckpointRepo {
 export interface InboxRepo {
   put(m: Omit<InboxMessage, "id" | "ackedAt">): Promise<void>;
   pending(partnerId: string, limit: number): Promise<InboxMessage[]>;
+  get(partnerId: string, messageId: string): Promise<InboxMessage | undefined>;
   ack(partnerId: string, messageIds: readonly string[], at: string): Promise<number>;
 }
 

@@ -89,7 +89,9 @@ describe.each(STORE_FACTORIES)("store on %s", (_name, factory) => {
     const lease = new Date(Date.now() + 60_000).toISOString();
     const claims = await Promise.all(
       ["a", "b", "c", "d"].map((owner) =>
-        t.store.transaction((tx) => tx.deliveries.claimDue({ now, limit: 15, leaseUntil: lease, owner })),
+        t.store.transaction((tx) =>
+          tx.deliveries.claimDue({ now, limit: 15, leaseUntil: lease, owner, includeRetrying: true }),
+        ),
       ),
     );
     const ids = claims

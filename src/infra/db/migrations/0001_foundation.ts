@@ -95,6 +95,7 @@ async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .columns(["issuer_party_id", "type", "number"])
     .execute();
   await s.createIndex("documents_created").on("documents").column("created_at").execute();
+  await s.createIndex("documents_number_only").on("documents").column("number").execute();
 
   await s
     .createTable("deliveries")

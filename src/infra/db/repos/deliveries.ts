@@ -153,13 +153,35 @@ export class KyselyDeliveryRepo implements DeliveryRepo {
     return rows.map(toAttempt);
   }
 
-  async resetInFlight(olderThan: string, now: string): Promise<number> {
+  async byMessageId(messageId: string): Promise<DeliveryRecord | undefined> {
+    const r = await this.db
+      .selectFrom("deliveries")
+      .selectAll()
+      .where("messageId", "=", messageId)
+      .executeTakeFirst();
+    return r && toRecord(r);
+  }
+
+  async setResponded(id: string, at: string): Promise<void> {
+    await this.db
+      .updateTable("deliveries")
+      .set({ respondedAt: at })
+      .where("id", "=", id)
+      .where("respondedAt", "is", null)
+      .execute();
+  }
+
+  async resetInFlight(now: string): Promise<number> {
     const r = await this.db
       .updateTable("deliveries")
       .set({ state: "pending", leaseOwner: null, leaseUntil: null, updatedAt: now })
       .where("state", "=", "published")
-      .where("updatedAt", "<", olderThan)
       .executeTakeFirst();
+    await this.db
+      .updateTable("deliveries")
+      .set({ leaseOwner: null, leaseUntil: null })
+      .where("leaseOwner", "is not", null)
+      .execute();
     return Number(r.numUpdatedRows);
   }
 }

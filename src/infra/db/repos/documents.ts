@@ -82,6 +82,16 @@ export class KyselyDocumentRepo implements DocumentRepo {
     return rows.map(toSummary);
   }
 
+  async listByNumber(number: string): Promise<DocumentSummary[]> {
+    const rows = await this.db
+      .selectFrom("documents")
+      .select(SUMMARY_COLUMNS)
+      .where("number", "=", number)
+      .orderBy("id")
+      .execute();
+    return rows.map(toSummary);
+  }
+
   async markSuperseded(id: string, status: "superseded" | "cancelled"): Promise<void> {
     await this.db.updateTable("documents").set({ status, isCurrent: 0 }).where("id", "=", id).execute();
   }

@@ -1,8 +1,15 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { InboxMessage } from "../../../ports/records.js";
 import type { InboxRepo } from "../../../ports/store.js";
-import type { DB } from "../schema.js";
+import type { DB, InboxTable } from "../schema.js";
 import { fromJson, toBuffer, toJson } from "./json.js";
+
+const toMessage = (r: Selectable<InboxTable>): InboxMessage => ({
+  ...r,
+  id: Number(r.id),
+  body: toBuffer(r.body),
+  headers: fromJson(r.headers),
+});
 
 export class KyselyInboxRepo implements InboxRepo {
   constructor(private readonly db: Kysely<DB>) {}
@@ -25,12 +32,17 @@ export class KyselyInboxRepo implements InboxRepo {
       .orderBy("id")
       .limit(limit)
       .execute();
-    return rows.map((r) => ({
-      ...r,
-      id: Number(r.id),
-      body: toBuffer(r.body),
-      headers: fromJson(r.headers),
-    }));
+    return rows.map(toMessage);
+  }
+
+  async get(partnerId: string, messageId: string): Promise<InboxMessage | undefined> {
+    const r = await this.db
+      .selectFrom("inbox")
+      .selectAll()
+      .where("partnerId", "=", partnerId)
+      .where("messageId", "=", messageId)
+      .executeTakeFirst();
+    return r && toMessage(r);
   }
 
   async ack(partnerId: string, messageIds: readonly string[], at: string): Promise<number> {

@@ -1,0 +1,98 @@
+import type { Logger } from "pino";
+import type { Bus } from "../ports/bus.js";
+import type { Clock } from "../ports/clock.js";
+import type { Store } from "../ports/store.js";
+import { toBusMessage } from "./messages.js";
+
+export interface RelayOptions {
+  readonly batchSize: number;
+  readonly idleMs: number;
+  readonly leaseMs: number;
+  /** Identifies this relay in row leases. */
+  readonly owner: string;
+}
+
+/**
+ * The outbox relay: claims due deliveries in batches, publishes them with confirms, and only
+ * then marks them published. A crash between publish and mark republishes with the same
+ * message id, which consumers deduplicate: at-least-once transport, effectively-once effect.
+ * Concurrent relays claim disjoint rows (FOR UPDATE SKIP LOCKED, or SQLite's single writer).
+ */
+export class Relay {
+  private running = false;
+  private wakeUp: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly bus: Bus,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly opts: RelayOptions,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Called after a commit that added deliveries, so they go out without waiting for the idle tick. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  /** Publishes one batch; returns how many rows it published. */
+  async tick(): Promise<number> {
+    const now = this.clock.now();
+    const claimed = await this.store.transaction((tx) =>
+      tx.deliveries.claimDue({
+        now: now.toISOString(),
+        limit: this.opts.batchSize,
+        leaseUntil: new Date(now.getTime() + this.opts.leaseMs).toISOString(),
+        owner: this.opts.owner,
+        // With a durable bus, retries wait in the broker's delay queues, not in the table.
+        includeRetrying: !this.bus.durable,
+      }),
+    );
+    if (claimed.length === 0) return 0;
+    await this.bus.publish(claimed.map((d) => toBusMessage(d)));
+    const at = this.clock.now().toISOString();
+    await this.store.unit(async (tx) => {
+      for (const d of claimed)
+        await tx.deliveries.transition(d.id, ["pending", "retrying"], { state: "published", updatedAt: at });
+    });
+    return claimed.length;
+  }
+
+  private async run(): Promise<void> {
+    let backoff = this.opts.idleMs;
+    while (this.running) {
+      let n = 0;
+      try {
+        n = await this.tick();
+        backoff = this.opts.idleMs;
+      } catch (e) {
+        // Bus or store down: rows stay leased and come back when the lease lapses.
+        this.log.warn({ err: e }, "relay: publish failed; will retry");
+        backoff = Math.min(backoff * 2, 5000);
+      }
+      if (n < this.opts.batchSize && this.running) {
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, n === 0 ? backoff : 0);
+          this.wakeUp = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
+        this.wakeUp = undefined;
+      }
+    }
+  }
+}

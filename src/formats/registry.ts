@@ -1,0 +1,13 @@
+import { canonicalJsonReader } from "./json/canonical.js";
+import type { FormatReader, Sniffed } from "./types.js";
+import { ublInvoiceReader } from "./ubl/invoice.js";
+
+/**
+ * Every reader the gateway knows, most specific first. A reader says itself what it accepts
+ * (media type, root element, namespace, message type); nothing here switches on names.
+ */
+export const READERS: readonly FormatReader[] = [canonicalJsonReader, ublInvoiceReader];
+
+export function readerFor(s: Sniffed, readers: readonly FormatReader[] = READERS): FormatReader | undefined {
+  return readers.find((r) => r.accepts(s));
+}

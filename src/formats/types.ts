@@ -1,0 +1,31 @@
+import type { DraftDocument } from "../model/canonical.js";
+import type { MappingReport } from "./mapping.js";
+import type { ParsedXml } from "./xml/parse.js";
+
+/** What sniffing learned about a body, from its media type and content (never a file name). */
+export type Sniffed =
+  | { readonly kind: "json"; readonly mediaType: string; readonly value: unknown }
+  | { readonly kind: "xml"; readonly mediaType: string; readonly xml: ParsedXml }
+  | { readonly kind: "edifact"; readonly mediaType: string; readonly bytes: Buffer };
+
+/** One document a reader produced from the original. */
+export interface ReadDocument {
+  readonly draft: DraftDocument;
+  /** Format family and version, e.g. ubl-2.1 (recorded as original.format). */
+  readonly format: string;
+  /** The original's own type name, e.g. Invoice. */
+  readonly originalType: string;
+  readonly report: MappingReport;
+  /** Canonical JSON Pointer → XPath (or segment position) in the original, for error messages. */
+  readonly sourceMap: ReadonlyMap<string, string>;
+}
+
+/**
+ * A reader turns one recognised original into canonical drafts. Readers declare what they
+ * accept; the registry picks by that declaration, never by a switch on names.
+ */
+export interface FormatReader {
+  readonly id: string;
+  accepts(s: Sniffed): boolean;
+  read(s: Sniffed, bytes: Buffer): ReadDocument[];
+}

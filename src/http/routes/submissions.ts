@@ -1,0 +1,126 @@
+import { ProblemError } from "../../errors/index.js";
+import { submissionStatus } from "../../delivery/status.js";
+import { submit } from "../../pipeline/pipeline.js";
+import { uuidv7 } from "../../util/ids.js";
+import { ownsSubmission, seesAll } from "../access.js";
+import type { AppContext } from "../context.js";
+import type { RouteDef } from "../types.js";
+import { ERR, JSON_OBJECT, PROBLEM } from "./schemas.js";
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export function submissionRoutes(ctx: AppContext): RouteDef[] {
+  return [
+    {
+      method: "post",
+      path: "/v1/submissions",
+      operationId: "submit",
+      summary: "Submit one document or a dossier",
+      description:
+        "The body is one document (canonical JSON, UBL, CII, WCO, CEB XML or UN/EDIFACT) or a JSON dossier " +
+        '{"dossier": {"ucr"?, "documents": [...]}}. 202 means the documents, their deliveries and their audit events are committed. ' +
+        "The answer carries a receipt signed by the gateway over the digest of exactly the bytes received.",
+      tags: ["submissions"],
+      roles: ["exporter"],
+      body: "raw",
+      requestContentTypes: [
+        "application/json",
+        "application/xml",
+        "text/xml",
+        "application/edifact",
+        "application/octet-stream",
+      ],
+      headers: [
+        {
+          name: "Idempotency-Key",
+          description: "Same key and body: the same answer again. Same key, other body: 409.",
+        },
+        { name: "X-UCR", description: "The consignment's UCR when the documents carry none." },
+      ],
+      responses: {
+        "202": {
+          description: "Accepted and durable",
+          contentType: "application/json",
+          schema: { $ref: "#/components/schemas/SubmissionAccepted" },
+        },
+        ...ERR,
+        "409": {
+          description: "Idempotency-Key reused with another body",
+          contentType: "application/problem+json",
+          schema: PROBLEM,
+        },
+        "413": { description: "Body too large", contentType: "application/problem+json", schema: PROBLEM },
+        "415": {
+          description: "Format not recognised",
+          contentType: "application/problem+json",
+          schema: PROBLEM,
+        },
+        "422": {
+          description: "Validation failed: every finding, with JSON Pointer, XPath and rule id",
+          contentType: "application/problem+json",
+          schema: PROBLEM,
+        },
+      },
+      handler: async (req, res, who) => {
+        if (!who) throw new ProblemError("SWG_UNAUTHENTICATED");
+        if (ctx.config.requireVerifiedParty && who.party.verification !== "verified") {
+          throw new ProblemError(
+            "SWG_PARTY_NOT_VERIFIED",
+            `party ${who.partyId} is ${who.party.verification}; submissions open once it is verified`,
+          );
+        }
+        const key = req.get("idempotency-key") ?? null;
+        if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+          throw new ProblemError("SWG_BAD_REQUEST", "Idempotency-Key is 1 to 255 visible ASCII characters", [
+            { message: "invalid header", location: "Idempotency-Key" },
+          ]);
+        }
+        const ucr = req.get("x-ucr") ?? null;
+        if (ucr !== null && (ucr.length === 0 || ucr.length > 35)) {
+          throw new ProblemError("SWG_BAD_REQUEST", "X-UCR is 1 to 35 characters", [
+            { message: "invalid header", location: "X-UCR" },
+          ]);
+        }
+        const submissionId = uuidv7();
+        const out = await submit(ctx.pipeline, {
+          submissionId,
+          body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+          contentType: req.get("content-type"),
+          idempotencyKey: key,
+          submitter: {
+            partyId: who.partyId,
+            role: who.role,
+            credentialId: who.credentialId,
+            onBehalfOf: null,
+          },
+          receivedAt: ctx.clock.now(),
+          ucr,
+        });
+        if (!out.replayed) ctx.onDeliveriesPlanned();
+        const id = (out.body as { submissionId?: string }).submissionId ?? submissionId;
+        res.status(out.status).setHeader("Location", `/v1/submissions/${id}`);
+        if (out.replayed) res.setHeader("Idempotency-Replayed", "true");
+        res.json(out.body);
+      },
+    },
+    {
+      method: "get",
+      path: "/v1/submissions/:id",
+      operationId: "getSubmission",
+      summary: "A submission with every document and every partner's status",
+      tags: ["submissions"],
+      roles: ["exporter", "regulator", "operator", "admin"],
+      body: "none",
+      responses: {
+        "200": { description: "Status", contentType: "application/json", schema: JSON_OBJECT },
+        ...ERR,
+      },
+      handler: async (req, res, who) => {
+        const s = await ctx.store.read.submissions.get(String(req.params["id"]));
+        if (!s || !who || !(seesAll(who) || ownsSubmission(who, s)))
+          throw new ProblemError("SWG_NOT_FOUND", "no such submission visible to you");
+        res.json(await submissionStatus(ctx.store, s, ctx.clock.now()));
+      },
+    },
+  ];
+}

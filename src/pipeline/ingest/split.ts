@@ -1,0 +1,81 @@
+import { ProblemError, type Issue } from "../../errors/index.js";
+import type { Part } from "../types.js";
+import { essence } from "./sniff.js";
+
+export interface Split {
+  readonly parts: readonly Part[];
+  /** The dossier's UCR, when the dossier names one. */
+  readonly ucr: string | null;
+  readonly dossier: boolean;
+}
+
+const MAX_PARTS = 100;
+
+/**
+ * A submission is one document (the body) or a dossier: a JSON body
+ * `{"dossier": {"ucr"?, "documents": [...]}}` whose documents are canonical JSON objects or
+ * embedded originals `{"mediaType", "content" | "contentBase64"}` (XML, EDIFACT).
+ */
+export function split(body: Buffer, contentType: string | undefined, parsedJson?: unknown): Split {
+  const whole: Split = {
+    parts: [{ index: 0, bytes: body, mediaType: essence(contentType) }],
+    ucr: null,
+    dossier: false,
+  };
+  if (
+    parsedJson === undefined ||
+    typeof parsedJson !== "object" ||
+    parsedJson === null ||
+    !("dossier" in parsedJson)
+  ) {
+    return whole;
+  }
+  const d = parsedJson.dossier;
+  const issues: Issue[] = [];
+  if (typeof d !== "object" || d === null || !Array.isArray((d as { documents?: unknown }).documents)) {
+    throw new ProblemError("SWG_BAD_REQUEST", "a dossier is an object with a documents array", [
+      { message: "expected {dossier: {documents: [...]}}", pointer: "/dossier" },
+    ]);
+  }
+  const docs = (d as { documents: unknown[] }).documents;
+  const ucrRaw = (d as { ucr?: unknown }).ucr;
+  if (ucrRaw !== undefined && (typeof ucrRaw !== "string" || ucrRaw.length === 0 || ucrRaw.length > 35)) {
+    issues.push({ message: "the dossier UCR is a string of 1 to 35 characters", pointer: "/dossier/ucr" });
+  }
+  if (docs.length === 0)
+    issues.push({ message: "a dossier holds at least one document", pointer: "/dossier/documents" });
+  if (docs.length > MAX_PARTS)
+    issues.push({ message: `a dossier holds at most ${MAX_PARTS} documents`, pointer: "/dossier/documents" });
+  const parts: Part[] = [];
+  docs.forEach((doc, index) => {
+    const pointer = `/dossier/documents/${index}`;
+    if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+      issues.push({ message: "each dossier document is an object", pointer, document: index });
+      return;
+    }
+    const o = doc as Record<string, unknown>;
+    if ("type" in o) {
+      parts.push({ index, bytes: Buffer.from(JSON.stringify(o)), mediaType: "application/json" });
+      return;
+    }
+    const mediaType = typeof o["mediaType"] === "string" ? essence(o["mediaType"]) : undefined;
+    const content = o["content"];
+    const b64 = o["contentBase64"];
+    if (!mediaType || (typeof content !== "string" && typeof b64 !== "string")) {
+      issues.push({
+        message: "an embedded original needs mediaType and content (text) or contentBase64",
+        pointer,
+        document: index,
+      });
+      return;
+    }
+    parts.push({
+      index,
+      bytes:
+        typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(b64 as string, "base64"),
+      mediaType,
+    });
+  });
+  if (issues.length > 0) throw new ProblemError("SWG_BAD_REQUEST", "the dossier is malformed", issues);
+  return { parts, ucr: typeof ucrRaw === "string" ? ucrRaw : null, dossier: true };
+}

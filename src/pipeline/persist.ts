@@ -1,0 +1,146 @@
+import type { Issue } from "../errors/index.js";
+import type { Actor } from "../ports/records.js";
+import type { Store } from "../ports/store.js";
+import type { PlannedDelivery, SealedDoc, SignedReceipt, Submitter } from "./types.js";
+
+export interface Accepted {
+  readonly submissionId: string;
+  readonly ucr: string;
+  readonly idempotencyKey: string | null;
+  readonly requestDigest: string;
+  readonly receivedAt: Date;
+  readonly submitter: Submitter;
+  readonly docs: readonly SealedDoc[];
+  readonly deliveries: readonly PlannedDelivery[];
+  readonly receipt: SignedReceipt;
+  readonly warnings: readonly Issue[];
+  /** What the exporter gets back (and gets again on an idempotent replay). */
+  readonly response: unknown;
+  readonly now: Date;
+}
+
+export function actorOf(s: Submitter): Actor {
+  return { partyId: s.partyId, role: s.role, credentialId: s.credentialId, onBehalfOf: s.onBehalfOf };
+}
+
+/**
+ * Accepted means durable: the submission, its documents, their deliveries (the outbox) and
+ * their audit events are one unit, group-committed, and the caller answers 202 only after it.
+ */
+export function persist(store: Store, a: Accepted): Promise<void> {
+  const at = a.now.toISOString();
+  const actor = actorOf(a.submitter);
+  return store.unit(async (tx) => {
+    await tx.submissions.insert({
+      id: a.submissionId,
+      partyId: a.submitter.onBehalfOf ?? a.submitter.partyId,
+      credentialId: a.submitter.credentialId,
+      actingFor: a.submitter.onBehalfOf ? a.submitter.partyId : null,
+      idempotencyKey: a.idempotencyKey,
+      requestDigest: a.requestDigest,
+      receivedAt: a.receivedAt.toISOString(),
+      ucr: a.ucr,
+      documentIds: a.docs.map((d) => d.canonical.id),
+      httpStatus: 202,
+      response: a.response,
+      receipt: a.receipt,
+    });
+    await tx.audit.append({
+      chain: a.ucr,
+      type: "submission.accepted",
+      at,
+      actor,
+      subject: { submissionId: a.submissionId },
+      data: { requestDigest: a.requestDigest, documents: a.docs.length, warnings: a.warnings.length },
+    });
+    for (const d of a.docs) {
+      const c = d.canonical;
+      if (d.supersedes)
+        await tx.documents.markSuperseded(
+          d.supersedes.id,
+          c.functionCode === "cancellation" ? "cancelled" : "superseded",
+        );
+      await tx.documents.insert({
+        id: c.id,
+        submissionId: a.submissionId,
+        ucr: c.ucr,
+        lineageId: d.lineageId,
+        type: c.type,
+        number: c.number,
+        version: c.version,
+        functionCode: c.functionCode,
+        supersedes: d.supersedes?.id ?? null,
+        issuerPartyId: a.submitter.onBehalfOf ?? a.submitter.partyId,
+        originalFormat: c.original.format,
+        originalMediaType: c.original.mediaType,
+        originalBytes: d.part.bytes,
+        originalDigest: d.originalDigest,
+        canonical: d.jcs,
+        canonicalDigest: d.canonicalDigest,
+        seal: d.seal,
+        status: c.functionCode === "cancellation" ? "cancelled" : "accepted",
+        isCurrent: c.functionCode !== "cancellation",
+        findings: d.warnings,
+        mapping: d.report,
+        createdAt: at,
+      });
+      await tx.audit.append({
+        chain: c.ucr,
+        type:
+          c.functionCode === "original"
+            ? "document.accepted"
+            : c.functionCode === "replacement"
+              ? "document.amended"
+              : "document.cancelled",
+        at,
+        actor,
+        subject: { submissionId: a.submissionId, documentId: c.id },
+        data: {
+          type: c.type,
+          number: c.number,
+          version: c.version,
+          supersedes: d.supersedes?.id ?? null,
+          format: c.original.format,
+          originalDigest: d.originalDigest,
+          canonicalDigest: d.canonicalDigest,
+          unmapped: d.report.unmapped.length,
+        },
+      });
+    }
+    for (const p of a.deliveries) {
+      await tx.deliveries.insert({
+        id: p.id,
+        documentId: p.documentId,
+        ucr: p.ucr,
+        partnerId: p.partnerId,
+        adapterId: p.adapterId,
+        routingKey: p.routingKey,
+        messageId: p.messageId,
+        state: "pending",
+        attempts: 0,
+        nextAttemptAt: null,
+        lastError: null,
+        createdAt: at,
+        updatedAt: at,
+        deliveredAt: null,
+        dueAt: p.dueAt,
+        respondedAt: null,
+        receipt: null,
+      });
+      await tx.audit.append({
+        chain: p.ucr,
+        type: "delivery.planned",
+        at,
+        actor: { partyId: null, role: "system" },
+        subject: { documentId: p.documentId, deliveryId: p.id },
+        data: {
+          partnerId: p.partnerId,
+          adapterId: p.adapterId,
+          rule: p.ruleId,
+          messageId: p.messageId,
+          dueAt: p.dueAt,
+        },
+      });
+    }
+  });
+}

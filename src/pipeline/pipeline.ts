@@ -1,0 +1,172 @@
+import { isProblem, ProblemError } from "../errors/index.js";
+import type { Clock } from "../ports/clock.js";
+import type { KeyStore } from "../ports/keystore.js";
+import type { Store } from "../ports/store.js";
+import { digestOf } from "../util/digest.js";
+import { enrich } from "./enrich.js";
+import { normalize } from "./ingest/normalize.js";
+import { sniff } from "./ingest/sniff.js";
+import { split } from "./ingest/split.js";
+import { actorOf, persist } from "./persist.js";
+import { resolve } from "./resolve.js";
+import { route, type Routes } from "./route/route.js";
+import { makeReceipt } from "./seal/receipt.js";
+import { seal } from "./seal/seal.js";
+import type { SubmissionInput } from "./types.js";
+import { failOnErrors, validate, type RuleRunner } from "./validate/index.js";
+import type { SchemaSet } from "./validate/schemas.js";
+
+export interface PipelineDeps {
+  readonly store: Store;
+  readonly keys: KeyStore;
+  readonly clock: Clock;
+  readonly schemas: SchemaSet;
+  readonly rules: RuleRunner;
+  readonly routes: Routes;
+}
+
+export interface SubmissionOutcome {
+  readonly status: number;
+  readonly body: unknown;
+  /** True when an Idempotency-Key replay returned the stored answer. */
+  readonly replayed: boolean;
+}
+
+/**
+ * THE stage order of a submission. Every stage is a plain function with typed input and
+ * output; this is the only place that strings them together:
+ *
+ *   idempotency → sniff → split → normalize → resolve → enrich → validate → seal → route
+ *   → receipt → persist (group commit) → 202
+ */
+export async function submit(deps: PipelineDeps, input: SubmissionInput): Promise<SubmissionOutcome> {
+  const requestDigest = digestOf(input.body);
+  const owner = input.submitter.onBehalfOf ?? input.submitter.partyId;
+  const replay = await replayOf(deps.store, owner, input.idempotencyKey, requestDigest);
+  if (replay) return replay;
+  const now = deps.clock.now();
+  try {
+    const sniffed = sniff(input.body, input.contentType);
+    const parts = split(input.body, input.contentType, sniffed.kind === "json" ? sniffed.value : undefined);
+    const docs = normalize(parts.parts, parts.dossier ? new Map() : new Map([[0, sniffed]]));
+    const res = await resolve(deps.store, docs, {
+      ucr: parts.ucr ?? input.ucr,
+      submitter: input.submitter,
+      now,
+    });
+    const prepared = enrich(docs, res, now);
+    const findings = validate(prepared, res.related, deps.schemas, deps.rules, now);
+    failOnErrors(findings);
+    const sealed = seal(prepared, deps.keys, now);
+    const deliveries = route(sealed, deps.routes, now);
+    const warnings = [
+      ...prepared.flatMap((d) => d.warnings.map((w) => ({ ...w, document: d.index }))),
+      ...findings.warnings,
+    ];
+    const receipt = makeReceipt(
+      deps.keys,
+      { ...input, mediaType: parts.parts[0]?.mediaType ?? "", ucr: res.ucr, warnings: warnings.length },
+      sealed,
+      now,
+    );
+    const response = {
+      submissionId: input.submissionId,
+      status: "accepted",
+      ucr: res.ucr,
+      documents: sealed.map((d) => ({
+        id: d.canonical.id,
+        type: d.canonical.type,
+        number: d.canonical.number,
+        version: d.canonical.version,
+        functionCode: d.canonical.functionCode,
+        href: `/v1/documents/${d.canonical.id}`,
+      })),
+      deliveries: deliveries.map((p) => ({
+        id: p.id,
+        documentId: p.documentId,
+        partnerId: p.partnerId,
+        state: "pending",
+      })),
+      warnings,
+      receipt,
+      links: {
+        self: `/v1/submissions/${input.submissionId}`,
+        trace: `/v1/consignments/${encodeURIComponent(res.ucr)}/trace`,
+      },
+    };
+    try {
+      await persist(deps.store, {
+        submissionId: input.submissionId,
+        ucr: res.ucr,
+        idempotencyKey: input.idempotencyKey,
+        requestDigest,
+        receivedAt: input.receivedAt,
+        submitter: input.submitter,
+        docs: sealed,
+        deliveries,
+        receipt,
+        warnings,
+        response,
+        now,
+      });
+    } catch (e) {
+      // A concurrent request with the same Idempotency-Key committed first.
+      const raced = await replayOf(deps.store, owner, input.idempotencyKey, requestDigest);
+      if (raced) return raced;
+      throw e;
+    }
+    return { status: 202, body: response, replayed: false };
+  } catch (e) {
+    if (isProblem(e) && e.status < 500) await recordRejection(deps, input, requestDigest, e, now);
+    throw e;
+  }
+}
+
+async function replayOf(
+  store: Store,
+  owner: string,
+  key: string | null,
+  digest: string,
+): Promise<SubmissionOutcome | undefined> {
+  if (!key) return undefined;
+  const prev = await store.read.submissions.byIdempotencyKey(owner, key);
+  if (!prev) return undefined;
+  if (prev.requestDigest !== digest) {
+    throw new ProblemError(
+      "SWG_IDEMPOTENCY_CONFLICT",
+      `Idempotency-Key ${key} was used for another body (submission ${prev.id})`,
+      [],
+      {
+        submissionId: prev.id,
+      },
+    );
+  }
+  return { status: prev.httpStatus, body: prev.response, replayed: true };
+}
+
+/** A refused submission is audited on the submitting party's chain: regulators see attempts too. */
+async function recordRejection(
+  deps: PipelineDeps,
+  input: SubmissionInput,
+  requestDigest: string,
+  e: ProblemError,
+  now: Date,
+): Promise<void> {
+  const owner = input.submitter.onBehalfOf ?? input.submitter.partyId;
+  await deps.store.unit((tx) =>
+    tx.audit.append({
+      chain: `party:${owner}`,
+      type: "submission.rejected",
+      at: now.toISOString(),
+      actor: actorOf(input.submitter),
+      subject: { submissionId: input.submissionId, partyId: owner },
+      data: {
+        requestDigest,
+        code: e.code,
+        status: e.status,
+        issues: e.issues.length,
+        rules: [...new Set(e.issues.map((i) => i.ruleId).filter(Boolean))].slice(0, 20),
+      },
+    }),
+  );
+}
