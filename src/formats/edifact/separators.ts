@@ -2,8 +2,8 @@ import type { Separators } from "./types.js";
 
 /** ISO 9735 default service characters (level A/B): `:+.? '`, plus `*` for repetition in syntax 4. */
 export function defaultSeparators(syntaxVersion: string): Separators {
-  const base = { component: ":", element: "+", decimalMark: ".", release: "?", segment: "'" };
-  return syntaxVersion === "4" ? { ...base, repetition: "*" } : base;
+  const base = { component: ":", element: "+", decimalMark: ".", release: "?" };
+  return syntaxVersion === "4" ? { ...base, repetition: "*", segment: "'" } : { ...base, segment: "'" };
 }
 
 export function sameSeparators(a: Separators, b: Separators): boolean {
