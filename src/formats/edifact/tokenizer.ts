@@ -203,7 +203,7 @@ export class Tokenizer {
       const c = buf[i]!;
       if (c === rc) {
         const next = i + 1 < n ? buf[i + 1]! : -1;
-        if (next !== cs && next !== es && next !== ss && next !== rc && next !== rs) {
+        if (next === -1 || (next !== cs && next !== es && next !== ss && next !== rc && next !== rs)) {
           b.misusedRelease(next === -1);
         }
         b.cut(i, high < 0x80);
