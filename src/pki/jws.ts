@@ -87,14 +87,31 @@ export type JwsVerdict =
   | { readonly ok: true; readonly header: JwsHeader; readonly payload: Buffer; readonly kid?: string }
   | { readonly ok: false; readonly reason: string };
 
+/** Header parameters this verifier understands when a JWS lists them in `crit` (RFC 7515 §4.1.11). */
+export const UNDERSTOOD_CRIT: readonly string[] = ["sigT"];
+
+/** Why a header cannot be processed: an unknown critical parameter, or the unencoded payload option. */
+export function critProblem(header: JwsHeader): string | undefined {
+  if (header.b64 === false) return "the unencoded payload option (b64: false) is not supported";
+  if (header.crit === undefined) return undefined;
+  const crit: unknown = header.crit;
+  if (!Array.isArray(crit) || crit.length === 0) return "crit must be a non-empty array";
+  const unknown = (crit as unknown[]).find((p) => typeof p !== "string" || !UNDERSTOOD_CRIT.includes(p));
+  return unknown === undefined
+    ? undefined
+    : `critical header parameter ${JSON.stringify(unknown)} is not understood`;
+}
+
 /**
- * Verifies a compact JWS against a known key (by kid) or, failing that, against its own x5c leaf.
- * Chain trust for x5c is the caller's job (src/pki chain validation).
+ * Verifies a compact JWS against a known key (by kid). Only with `trustX5c` does an unknown kid
+ * fall back to the JWS's own x5c leaf, and then chain trust is the caller's job (pki/chain.ts):
+ * without it, anyone could sign with a key of their own and name it in x5c.
  */
 export function verifyJws(
   jws: string,
   resolveKey: (kid: string) => SealVerifierKey | undefined,
   detachedPayload?: Buffer,
+  opts: { readonly trustX5c?: boolean } = {},
 ): JwsVerdict {
   let d: DecodedJws;
   try {
@@ -102,6 +119,8 @@ export function verifyJws(
   } catch (e) {
     return { ok: false, reason: `malformed JWS: ${(e as Error).message}` };
   }
+  const crit = critProblem(d.header);
+  if (crit) return { ok: false, reason: crit };
   const payload = detachedPayload ?? fromB64u(d.payloadB64);
   if (detachedPayload && d.payloadB64 !== "")
     return { ok: false, reason: "JWS is not detached but a payload was supplied" };
@@ -116,6 +135,7 @@ export function verifyJws(
       : { ok: false, reason: "signature does not verify" };
   }
   const leaf = d.header.x5c?.[0];
+  if (!opts.trustX5c) return { ok: false, reason: `unknown key ${kid ?? "(no kid)"}` };
   if (!leaf) return { ok: false, reason: `unknown key ${kid ?? "(no kid)"} and no x5c` };
   const key = createPublicKey(
     new X509Certificate(Buffer.from(leaf, "base64")).publicKey.export({ format: "pem", type: "spki" }),
