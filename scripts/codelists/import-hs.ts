@@ -26,11 +26,13 @@ const RESERVED_77: HsEntry = {
 };
 
 /**
- * The datasets repository rewrote "eg" as "e.g." everywhere, including inside words
- * ("le.g.ings" for "leggings"); undo it only where letters surround the abbreviation.
+ * Known corruptions in the datasets repository's descriptions, where an abbreviation rewrite
+ * landed inside a word (heading 6406 reads "gaiters, le.g.ings").
  */
+const TYPOS: [RegExp, string][] = [[/\ble\.g\.ings\b/g, "leggings"]];
+
 function cleanDescription(text: string): string {
-  return text.replace(/([a-z])e\.g\.([a-z])/g, "$1eg$2").trim();
+  return TYPOS.reduce((t, [pattern, fix]) => t.replace(pattern, fix), text).trim();
 }
 
 export interface HsImport {
