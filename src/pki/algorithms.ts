@@ -54,20 +54,35 @@ export function keyFits(alg: SignatureAlgorithm, key: KeyObject): boolean {
 export interface RawOptions {
   /** SM2 signer identity (default "1234567812345678"). */
   readonly sm2Id?: Buffer;
+  /** ECDSA and SM2 signature encoding: r ‖ s (JWS, XML-DSig; the default) or DER (CMS, X.509). */
+  readonly encoding?: "p1363" | "der";
 }
 
-function nodeKey(alg: SignatureAlgorithm, key: KeyObject) {
+/** r ‖ s as a DER SEQUENCE of two INTEGERs. */
+export function p1363ToDer(rs: Buffer): Buffer {
+  const half = rs.length / 2;
+  const int = (v: Buffer) => {
+    let i = 0;
+    while (i < v.length - 1 && v[i] === 0) i++;
+    const t = v.subarray(i);
+    const body = (t[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), t]) : t;
+    return Buffer.concat([Buffer.from([0x02, body.length]), body]);
+  };
+  const seq = Buffer.concat([int(rs.subarray(0, half)), int(rs.subarray(half))]);
+  const len = seq.length < 0x80 ? Buffer.from([seq.length]) : Buffer.from([0x81, seq.length]);
+  return Buffer.concat([Buffer.from([0x30]), len, seq]);
+}
+
+function nodeKey(alg: SignatureAlgorithm, key: KeyObject, opts: RawOptions) {
   const family = SPECS[alg].family;
-  if (family === "ecdsa") return { key, dsaEncoding: "ieee-p1363" as const };
+  if (family === "ecdsa")
+    return { key, dsaEncoding: opts.encoding === "der" ? ("der" as const) : ("ieee-p1363" as const) };
   if (family === "rsa-pss")
     return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST };
   return key;
 }
 
-/**
- * Signs with node:crypto (SM2 with sm2.ts). ECDSA signatures are r ‖ s (IEEE P1363), the form
- * XML-DSig and JWS use; cms.ts converts to DER where CMS wants it.
- */
+/** Signs with node:crypto (SM2 with sm2.ts). Elliptic-curve signatures are r ‖ s unless DER is asked for. */
 export function signRaw(
   alg: SignatureAlgorithm,
   key: KeyObject,
@@ -76,12 +91,17 @@ export function signRaw(
 ): Buffer {
   if (!keyFits(alg, key))
     throw new TypeError(`a ${key.asymmetricKeyType ?? "non-standard"} key cannot sign ${alg}`);
-  if (alg === "SM2-SM3")
-    return sm2Sign(data, sm2PrivateFromKeyObject(key), { ...(opts.sm2Id ? { id: opts.sm2Id } : {}) });
-  return nodeSign(SPECS[alg].hash, data, nodeKey(alg, key));
+  if (alg === "SM2-SM3") {
+    const rs = sm2Sign(data, sm2PrivateFromKeyObject(key), { ...(opts.sm2Id ? { id: opts.sm2Id } : {}) });
+    return opts.encoding === "der" ? p1363ToDer(rs) : rs;
+  }
+  return nodeSign(SPECS[alg].hash, data, nodeKey(alg, key, opts));
 }
 
-/** Never throws: a key of the wrong kind, or a signature of the wrong length, just does not verify. */
+/**
+ * Never throws: a key of the wrong kind, or a signature of the wrong length, just does not verify.
+ * SM2 accepts either encoding, as signers in the field use both.
+ */
 export function verifyRaw(
   alg: SignatureAlgorithm,
   key: KeyObject,
@@ -95,7 +115,7 @@ export function verifyRaw(
       return sm2Verify(data, signature, sm2PublicFromKeyObject(key), {
         ...(opts.sm2Id ? { id: opts.sm2Id } : {}),
       });
-    return nodeVerify(SPECS[alg].hash, data, nodeKey(alg, key), signature);
+    return nodeVerify(SPECS[alg].hash, data, nodeKey(alg, key, opts), signature);
   } catch {
     return false;
   }

@@ -13,6 +13,7 @@ export const SIGNATURE_REASONS = [
   "reference-not-found",
   "key-mismatch",
   "wrapping",
+  "multiple-signers",
   "unsupported-algorithm",
   "unsupported-transform",
   "unsupported-key-info",
@@ -71,6 +72,7 @@ export function classOf(reason: SignatureReason): VerdictClass {
     case "unsupported-key-info":
       return "refused-unsupported";
     case "algorithm-refused":
+    case "multiple-signers":
     case "external-reference":
     case "forbidden-construct":
       return "refused-policy";
