@@ -21,7 +21,7 @@ export interface ContrlOptions {
 }
 
 export type ContrlDecision =
-  | { readonly send: false; readonly reason: "not-requested" | "answers-contrl" }
+  | { readonly send: false; readonly reason: "not-requested" | "answers-contrl" | "unaddressable" }
   | {
       readonly send: true;
       /** UCI 0083: "7" acknowledged (rejected messages or groups listed below it), "4" all rejected. */
@@ -51,8 +51,18 @@ function verdict(action: string, problem: SyntaxProblem | undefined, syntaxVersi
   return [[action], [String(problem.code)], [tag], s011(problem, syntaxVersion)];
 }
 
-const partyComponents = (p: Party | undefined, interchange: boolean): (string | undefined)[] =>
-  interchange ? [p?.id, p?.qualifier, p?.internalId, p?.internalSubId] : [p?.id, p?.qualifier];
+/** S002/S003 have a fourth component only from syntax 4 on; S006/S007 have two. */
+const partyComponents = (p: Party | undefined, level: "group" | "3" | "4"): (string | undefined)[] =>
+  level === "group"
+    ? [p?.id, p?.qualifier]
+    : [p?.id, p?.qualifier, p?.internalId, ...(level === "4" ? [p?.internalSubId] : [])];
+
+/** A party as the syntax version can carry it in a UNB. */
+const fit = (p: Party, version: string): Party => {
+  if (version === "4" || p.internalSubId === undefined) return p;
+  const { internalSubId: _dropped, ...rest } = p;
+  return rest;
+};
 
 /** The problems of one interchange sorted by the level that reports them. */
 function classify(subject: Interchange, problems: readonly SyntaxProblem[]) {
@@ -107,7 +117,8 @@ function messageResponse(
  * UCS/UCD pointing at the segment and data element in error, each with its 0085 code.
  *
  * A CONTRL is sent when the interchange asks for one (UNB 0031 = 1) or the partner agreement requires
- * it, and never in answer to an interchange that carries a CONTRL message.
+ * it, and never in answer to an interchange that carries a CONTRL message, nor to one whose UNB names
+ * no sender.
  */
 export function acknowledge(
   result: ParseResult,
@@ -117,10 +128,15 @@ export function acknowledge(
   const subject = result.interchanges[interchangeIndex];
   if (!subject) throw new RangeError(`there is no interchange ${interchangeIndex}`);
   if (subject.messages.some((m) => m.type === "CONTRL")) return { send: false, reason: "answers-contrl" };
-  if (subject.ackRequest !== "1" && options.agreementRequiresContrl !== true)
+  if (subject.ackRequest !== "1" && options.agreementRequiresContrl !== true) {
     return { send: false, reason: "not-requested" };
+  }
+  const sender = options.sender ?? subject.recipient;
+  // With no interchange sender to reply to (or no recipient to reply as), no valid UNB can be written.
+  if (subject.sender.id === "" || sender.id === "") return { send: false, reason: "unaddressable" };
 
   const version = /^[1-4]$/.test(subject.syntax.version) ? subject.syntax.version : "3";
+  const level = version === "4" ? "4" : "3";
   const { top, groups, messages } = classify(
     subject,
     result.problems.filter((p) => p.interchangeIndex === interchangeIndex),
@@ -146,8 +162,8 @@ export function acknowledge(
   const body: SegmentData[] = [
     segment("UCI", [
       [subject.controlRef],
-      partyComponents(subject.sender, true),
-      partyComponents(subject.recipient, true),
+      partyComponents(subject.sender, level),
+      partyComponents(subject.recipient, level),
       ...verdict(action, top[0], version),
     ]),
     ...responses(undefined),
@@ -157,8 +173,8 @@ export function acknowledge(
     if (listed.length === 0 && !groups.has(g) && options.listAcceptedMessages !== true) return;
     const ucf = segment("UCF", [
       [group.ref],
-      partyComponents(group.applicationSender, false),
-      partyComponents(group.applicationRecipient, false),
+      partyComponents(group.applicationSender, "group"),
+      partyComponents(group.applicationRecipient, "group"),
       ...verdict(groupRejected(g) ? "4" : "7", groups.get(g)?.[0], version),
     ]);
     body.push(ucf, ...listed);
@@ -166,8 +182,8 @@ export function acknowledge(
 
   const identifier = /^[A-Z]{4}$/.test(subject.syntax.identifier) ? subject.syntax.identifier : "UNOA";
   const data = interchange({
-    sender: options.sender ?? subject.recipient,
-    recipient: subject.sender,
+    sender: fit(sender, version),
+    recipient: fit(subject.sender, version),
     controlRef: options.controlRef,
     preparedAt: options.preparedAt,
     syntax: { identifier, version },

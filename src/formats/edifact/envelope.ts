@@ -1,7 +1,7 @@
 import { layoutFaults } from "./service-layout.js";
 import { readTrailer, readUnb, readUng, readUnh } from "./service-read.js";
-import type { LimitName, ProblemSegment, SyntaxErrorCode, SyntaxProblem } from "./syntax-errors.js";
-import type { ElementFault, Token, Tokenizer } from "./tokenizer.js";
+import type { ProblemSegment, SyntaxErrorCode, SyntaxProblem } from "./syntax-errors.js";
+import type { CountLimit, ElementFault, Token, Tokenizer } from "./tokenizer.js";
 import type {
   Group,
   GroupData,
@@ -53,13 +53,12 @@ interface OpenMessage {
   readonly segments: Segment[];
 }
 
-const LIMIT_CODES: Readonly<Record<LimitName, SyntaxErrorCode>> = {
-  maxBytes: 18,
+/** 16 too many constituents, 35 too many repetitions; no code fits a segment count, so 18 unspecified. */
+const LIMIT_CODES: Readonly<Record<CountLimit, SyntaxErrorCode>> = {
   maxSegments: 18,
   maxElementsPerSegment: 16,
   maxComponentsPerElement: 16,
   maxRepetitions: 35,
-  maxComponentLength: 39,
 };
 
 const DATA_TAG = /^[A-Z][A-Z0-9]{2}$/;

@@ -30,7 +30,7 @@ export type Token =
     }
   | {
       readonly kind: "limit";
-      readonly limit: LimitName;
+      readonly limit: CountLimit;
       readonly offset: number;
       readonly number: number;
       readonly tag: string;
@@ -46,10 +46,13 @@ const NO_FAULTS: readonly ElementFault[] = [];
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** The limits that stop a parse part-way; the byte limit is checked before, an over-long value is only reported. */
+export type CountLimit = Exclude<LimitName, "maxBytes" | "maxComponentLength">;
+
 /** Thrown while a segment is read to unwind when a count limit is reached; `next` turns it into a token. */
 class LimitReached extends Error {
   constructor(
-    readonly limit: LimitName,
+    readonly limit: CountLimit,
     readonly text: string,
   ) {
     super(text);
@@ -102,7 +105,7 @@ export class Tokenizer {
     }
   }
 
-  private limitToken(limit: LimitName, text: string, offset: number): Token {
+  private limitToken(limit: CountLimit, text: string, offset: number): Token {
     this.pos = this.buf.length;
     const tag = /^[A-Z0-9]{0,3}/.exec(this.buf.toString("latin1", offset, offset + 3))?.[0] ?? "";
     return { kind: "limit", limit, offset, number: this.count, tag, text };
@@ -112,7 +115,7 @@ export class Tokenizer {
   private skipGap(): void {
     const { buf } = this;
     const s = this.seps;
-    const service = [s.component, s.element, s.segment, s.release, s.repetition ?? ""];
+    const service = s.component + s.element + s.segment + s.release + (s.repetition ?? "");
     while (this.pos < buf.length) {
       const b = buf[this.pos]!;
       if (b !== 0x20 && b !== 0x09 && b !== CR && b !== LF) return;
@@ -129,9 +132,10 @@ export class Tokenizer {
 
   private readAdvice(start: number): Token {
     const number = this.count;
+    this.seps = defaultSeparators("3");
+    this.adviceActive = false;
     if (this.buf.length - start < 9) {
       this.pos = this.buf.length;
-      this.useDefaults("3");
       return {
         kind: "una",
         offset: start,
@@ -142,18 +146,10 @@ export class Tokenizer {
     this.pos = start + 9;
     const advised = separatorsFromAdvice(this.buf.toString("latin1", start + 3, start + 9));
     const fault = separatorFault(advised);
-    if (fault) {
-      this.useDefaults("3");
-      return { kind: "una", offset: start, number, fault };
-    }
+    if (fault) return { kind: "una", offset: start, number, fault };
     this.seps = advised;
     this.adviceActive = true;
     return { kind: "una", offset: start, number };
-  }
-
-  private useDefaults(version: string): void {
-    this.seps = defaultSeparators(version);
-    this.adviceActive = false;
   }
 
   /** Picks the service characters and the decoder for the interchange whose UNB starts at `start`. */
@@ -203,14 +199,16 @@ export class Tokenizer {
       const c = buf[i]!;
       if (c === rc) {
         const next = i + 1 < n ? buf[i + 1]! : -1;
-        if (next === -1 || (next !== cs && next !== es && next !== ss && next !== rc && next !== rs)) {
-          b.misusedRelease(next === -1);
-        }
+        const service =
+          next !== -1 && (next === cs || next === es || next === ss || next === rc || next === rs);
+        if (!service) b.misusedRelease(next === -1);
         b.cut(i, high < 0x80);
         high = 0;
-        b.chunk = i + 1;
-        i += next === -1 ? 1 : 2;
-        high |= next === -1 ? 0 : next;
+        // A released line break is still layout: values never carry one, so the writer can write them all back.
+        const layout = !service && (next === CR || next === LF);
+        b.chunk = layout ? i + 2 : i + 1;
+        i = Math.min(i + 2, n);
+        if (!layout && next !== -1) high |= next;
       } else if (c === ss || c === es || c === rs) {
         if (
           this.strictTrailing &&
