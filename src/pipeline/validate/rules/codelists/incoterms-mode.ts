@@ -31,7 +31,7 @@ export const incotermsMode: DocumentRule = {
       out.add(
         e,
         "/incoterms/code",
-        `${code} for containerised goods: risk passes at the ship's rail, after the seller loses control at the terminal; use ${code === "FOB" || code === "FAS" ? "FCA" : code === "CFR" ? "CPT" : "CIP"}`,
+        `${code} for containerised goods: risk passes only once the goods are on board, long after the seller hands the container over at the terminal; use ${code === "FOB" || code === "FAS" ? "FCA" : code === "CFR" ? "CPT" : "CIP"}`,
       );
     }
   },
