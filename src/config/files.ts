@@ -11,7 +11,7 @@ export function loadJsonConfig<T>(file: string, schema: string): T {
   } catch (e) {
     throw new Error(`${file}: ${(e as Error).message}`, { cause: e });
   }
-  const ajv = new Ajv2020({ allErrors: true, strict: true, useDefaults: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, useDefaults: true, allowUnionTypes: true });
   const s = JSON.parse(readFileSync(join(projectRoot(), "schemas", "config", schema), "utf8")) as object;
   const validate = ajv.compile(s);
   if (!validate(value)) {

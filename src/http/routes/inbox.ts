@@ -23,6 +23,11 @@ export function inboxRoutes(ctx: AppContext): RouteDef[] {
           description: "1 to 500 (default 100)",
           schema: { type: "integer", minimum: 1, maximum: 500 },
         },
+        {
+          name: "wait",
+          description: "Long poll: seconds (0 to 30) to wait for a message when none is waiting",
+          schema: { type: "integer", minimum: 0, maximum: 30 },
+        },
       ],
       responses: {
         "200": { description: "Pending messages", contentType: "application/json", schema: JSON_OBJECT },
@@ -30,7 +35,13 @@ export function inboxRoutes(ctx: AppContext): RouteDef[] {
       },
       handler: async (req, res, who) => {
         const limit = Math.min(500, Math.max(1, Number(req.query["limit"] ?? 100) || 100));
-        const msgs = await ctx.store.read.inbox.pending(who!.partyId, limit);
+        const waitMs = Math.min(30, Math.max(0, Number(req.query["wait"] ?? 0) || 0)) * 1000;
+        const until = Date.now() + waitMs;
+        let msgs = await ctx.store.read.inbox.pending(who!.partyId, limit);
+        while (msgs.length === 0 && Date.now() < until && !req.socket.destroyed) {
+          await new Promise((r) => setTimeout(r, 100));
+          msgs = await ctx.store.read.inbox.pending(who!.partyId, limit);
+        }
         res.json({
           messages: msgs.map((m) => ({
             messageId: m.messageId,

@@ -49,32 +49,58 @@ export function loadSchemas(root: string = join(projectRoot(), "schemas")): Sche
   return { ajv, types: [...validators.keys()], validator: (t) => validators.get(t) };
 }
 
-/** ajv errors → issues with JSON Pointers. */
+function oneIssue(e: ErrorObject, docIndex?: number): Issue {
+  const extra =
+    e.keyword === "required"
+      ? `/${String(e.params["missingProperty"])}`
+      : e.keyword === "unevaluatedProperties"
+        ? `/${String(e.params["unevaluatedProperty"])}`
+        : e.keyword === "additionalProperties"
+          ? `/${String(e.params["additionalProperty"])}`
+          : "";
+  const pointer = `${e.instancePath}${extra}`;
+  const message =
+    e.keyword === "unevaluatedProperties" || e.keyword === "additionalProperties"
+      ? `${pointer || "/"} is not a field of the canonical model`
+      : e.keyword === "required"
+        ? `${pointer} is required`
+        : `${e.instancePath || "/"} ${e.message ?? "is invalid"}`;
+  return {
+    message,
+    pointer,
+    ruleId: `SCHEMA-${e.keyword}`,
+    severity: "error",
+    ...(docIndex !== undefined ? { document: docIndex } : {}),
+  };
+}
+
+/**
+ * ajv errors → issues with JSON Pointers. The failed branches of one anyOf (e.g. "a date or a
+ * date-time") become one issue, so one mistake is reported once.
+ */
 export function schemaIssues(errors: readonly ErrorObject[] | null | undefined, docIndex?: number): Issue[] {
-  return (errors ?? [])
-    .filter((e) => e.keyword !== "if" && e.keyword !== "anyOf")
-    .map((e) => {
-      const extra =
-        e.keyword === "required"
-          ? `/${String(e.params["missingProperty"])}`
-          : e.keyword === "unevaluatedProperties"
-            ? `/${String(e.params["unevaluatedProperty"])}`
-            : e.keyword === "additionalProperties"
-              ? `/${String(e.params["additionalProperty"])}`
-              : "";
-      const pointer = `${e.instancePath}${extra}`;
-      const message =
-        e.keyword === "unevaluatedProperties" || e.keyword === "additionalProperties"
-          ? `${pointer || "/"} is not a field of the canonical model`
-          : e.keyword === "required"
-            ? `${pointer} is required`
-            : `${e.instancePath || "/"} ${e.message ?? "is invalid"}`;
-      return {
-        message,
-        pointer,
-        ruleId: `SCHEMA-${e.keyword}`,
-        severity: "error" as const,
-        ...(docIndex !== undefined ? { document: docIndex } : {}),
-      };
-    });
+  const out: Issue[] = [];
+  const alternatives = new Map<string, ErrorObject[]>();
+  for (const e of errors ?? []) {
+    if (e.keyword === "if" || e.keyword === "anyOf") continue;
+    const at = e.schemaPath.lastIndexOf("/anyOf/");
+    if (at < 0) {
+      out.push(oneIssue(e, docIndex));
+      continue;
+    }
+    const key = `${e.instancePath}|${e.schemaPath.slice(0, at)}`;
+    alternatives.set(key, [...(alternatives.get(key) ?? []), e]);
+  }
+  for (const group of alternatives.values()) {
+    const first = oneIssue(group[0]!, docIndex);
+    out.push(
+      group.length === 1
+        ? first
+        : {
+            ...first,
+            message: `${group[0]!.instancePath || "/"} ${group.map((e) => e.message ?? "is invalid").join(", or ")}`,
+          },
+    );
+  }
+  return out;
 }

@@ -40,7 +40,7 @@ describe("config", () => {
 
   it("docs/configuration.md lists exactly the variables", () => {
     const doc = readFileSync(join(ROOT, "docs", "configuration.md"), "utf8");
-    const listed = new Set([...doc.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]));
+    const listed = new Set([...doc.matchAll(/^\|\s*`([A-Z_]+)`\s*\|/gm)].map((m) => m[1]));
     expect([...listed].sort()).toEqual(Object.values(ENV_NAMES).sort());
   });
 });

@@ -7,7 +7,7 @@ import { ROOT } from "../../helpers/corpora.js";
 describe("error registry", () => {
   it("docs/errors.md lists exactly the registered codes with their status", () => {
     const doc = readFileSync(join(ROOT, "docs", "errors.md"), "utf8");
-    const rows = [...doc.matchAll(/^\| `(SWG_[A-Z_]+)` \| (\d{3}) \|/gm)].map(
+    const rows = [...doc.matchAll(/^\|\s*`(SWG_[A-Z_]+)`\s*\|\s*(\d{3})\s*\|/gm)].map(
       (m) => [m[1], Number(m[2])] as const,
     );
     expect(rows.map((r) => r[0]).sort()).toEqual(Object.keys(ERRORS).sort());
