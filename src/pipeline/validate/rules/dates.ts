@@ -11,10 +11,6 @@ export function dayNumber(s: string | undefined): number | undefined {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
 }
 
-export function dayOf(d: Date): number {
-  return Math.floor(d.getTime() / 86_400_000);
-}
-
 export function showDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }

@@ -35,8 +35,6 @@ const STOP = new Set([
   "APPROX",
   "ORIGIN",
   "GOODS",
-  "AS",
-  "PER",
   "PROFORMA",
   "INVOICE",
   "CONTRACT",

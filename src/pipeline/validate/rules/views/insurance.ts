@@ -37,10 +37,3 @@ export interface InsuranceCertificate {
 export function asInsurance(d: CanonicalDocument): InsuranceCertificate {
   return d as unknown as InsuranceCertificate;
 }
-
-/**
- * The date cover takes effect (UCP 600 art. 28(e)): the stated effective date, else the date of issue.
- */
-export function coverDate(ins: InsuranceCertificate): string {
-  return ins.effectiveDate ?? ins.issuedAt;
-}
