@@ -1,4 +1,4 @@
-import { createHash, X509Certificate as NodeX509 } from "node:crypto";
+import { createHash, X509Certificate as NodeX509, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { x509 } from "./peculiar.js";
 
@@ -10,6 +10,8 @@ export interface Cert {
   readonly der: Buffer;
   readonly node: NodeX509;
   readonly x509: x509.X509Certificate;
+  /** Kept once: node builds a new KeyObject on every `X509Certificate.publicKey` read. */
+  readonly publicKey: KeyObject;
   /** SHA-256 of the DER, lowercase hex: the form party bindings and reports use. */
   readonly fingerprint: string;
   readonly subject: string;
@@ -38,6 +40,7 @@ export function certFromDer(der: Buffer): Cert {
     der,
     node,
     x509: px,
+    publicKey: node.publicKey,
     fingerprint: fingerprintOf(der),
     subject: px.subject,
     issuer: px.issuer,

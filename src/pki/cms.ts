@@ -225,7 +225,7 @@ export async function verifyCms(
     return refuse("cms", "unsupported-key-info", "the signer's certificate is neither carried nor known", {
       algorithm,
     });
-  if (!keyFits(algorithm, signer.node.publicKey))
+  if (!keyFits(algorithm, signer.publicKey))
     return refuse("cms", "key-mismatch", `${algorithm} cannot be made with the signer's key`, {
       algorithm,
       signer,
@@ -277,7 +277,7 @@ export async function verifyCms(
 
   const ok = verifyRaw(
     algorithm,
-    signer.node.publicKey,
+    signer.publicKey,
     signed,
     Buffer.from(si.signature.valueBlock.valueHexView),
     {

@@ -182,13 +182,13 @@ export async function verifyJades(
     return refuse("jades", "invalid-signature", "the attached payload is not the content given", {
       algorithm,
     });
-  if (!keyFits(algorithm, signer.node.publicKey))
+  if (!keyFits(algorithm, signer.publicKey))
     return refuse("jades", "key-mismatch", `${algorithm} cannot be made with the certificate's key`, {
       algorithm,
     });
   const ok = verifyRaw(
     algorithm,
-    signer.node.publicKey,
+    signer.publicKey,
     Buffer.from(`${headerB64}.${contentB64}`),
     fromB64u(sigB64),
   );

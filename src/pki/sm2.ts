@@ -268,8 +268,12 @@ function spkiOf(key: KeyObject): Buffer {
  * unknown key type, so the curve is read from the SubjectPublicKeyInfo instead.
  */
 export function isSm2Key(key: KeyObject): boolean {
-  if (key.type === "secret" || (key.asymmetricKeyType !== undefined && key.asymmetricKeyType !== "ec"))
-    return false;
+  if (key.type === "secret") return false;
+  if (key.asymmetricKeyType !== undefined) {
+    if (key.asymmetricKeyType !== "ec") return false;
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    if (curve !== undefined) return curve === "SM2";
+  }
   return parseEcSpki(spkiOf(key))?.curve === SM2_OID;
 }
 

@@ -240,11 +240,11 @@ function signerCandidates(
       algorithm,
     );
   }
-  const fitting = candidates.filter((c) => keyFits(algorithm, c.node.publicKey));
+  const fitting = candidates.filter((c) => keyFits(algorithm, c.publicKey));
   if (fitting.length === 0)
     return no(
       "key-mismatch",
-      `${algorithm} cannot be made with the signer's ${candidates[0]?.node.publicKey.asymmetricKeyType ?? "unknown"} key`,
+      `${algorithm} cannot be made with the signer's ${candidates[0]?.publicKey.asymmetricKeyType ?? "unknown"} key`,
       algorithm,
     );
   return { ok: true, value: { candidates: fitting, carried } };
