@@ -43,6 +43,8 @@ const BOM = [0xef, 0xbb, 0xbf] as const;
 
 const code = (c: string | undefined): number => (c ? c.charCodeAt(0) : -1);
 const NO_FAULTS: readonly ElementFault[] = [];
+/** How many distinct short values one parse shares. */
+const SHORT_VALUES = 4096;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -264,14 +266,21 @@ class SegmentBuilder {
   chunk = 0;
   private start = 0;
   private tagElement: string[] | undefined;
-  private elements: string[][] = [];
-  private comps: string[] = [];
+  /**
+   * Scratch lists, reused: each finished list is copied at its exact length, since an array grown by
+   * push keeps spare room, which for a large tree costs more than the values.
+   */
+  private readonly elements: string[][] = [];
+  private elementCount = 0;
+  private readonly comps: string[] = [];
+  private compCount = 0;
   private first: string[] | undefined;
   private extra: string[][] | undefined;
   private repeats: Record<number, string[][]> | undefined;
   private parts: string[] | undefined;
   private faults: ElementFault[] | undefined;
   private misused = false;
+  private readonly short = new Map<number, string>();
 
   constructor(
     private readonly buf: Buffer,
@@ -287,8 +296,8 @@ class SegmentBuilder {
     this.start = start;
     this.chunk = start;
     this.tagElement = undefined;
-    this.elements = [];
-    this.comps = [];
+    this.elementCount = 0;
+    this.compCount = 0;
     this.first = undefined;
     this.extra = undefined;
     this.repeats = undefined;
@@ -302,8 +311,8 @@ class SegmentBuilder {
     (this.faults ??= []).push({
       code,
       text,
-      element: this.tagElement === undefined ? 0 : this.elements.length + 1,
-      ...(withComponent ? { component: this.comps.length + 1 } : {}),
+      element: this.tagElement === undefined ? 0 : this.elementCount + 1,
+      ...(withComponent ? { component: this.compCount + 1 } : {}),
       ...(occurrence !== undefined ? { occurrence } : {}),
     });
   }
@@ -323,8 +332,24 @@ class SegmentBuilder {
     (this.parts ??= []).push(this.value(end, ascii));
   }
 
+  /**
+   * The text of the current chunk. Codes and qualifiers of up to three ASCII characters are most of the
+   * values: they are shared instead of allocated again, which makes a large tree much cheaper to build
+   * and collect. The cache is per parse and bounded.
+   */
   private value(end: number, ascii: boolean): string {
-    return end > this.chunk ? this.decode(this.buf, this.chunk, end, ascii) : "";
+    const { buf, chunk } = this;
+    const length = end - chunk;
+    if (length === 0) return "";
+    if (!ascii || length > 3) return this.decode(buf, chunk, end, ascii);
+    let key = length;
+    for (let k = chunk; k < end; k++) key = (key << 8) | buf[k]!;
+    let text = this.short.get(key);
+    if (text === undefined) {
+      text = this.decode(buf, chunk, end, true);
+      if (this.short.size < SHORT_VALUES) this.short.set(key, text);
+    }
+    return text;
   }
 
   component(end: number, ascii: boolean): void {
@@ -338,38 +363,39 @@ class SegmentBuilder {
     if (value.length > limits.maxComponentLength) {
       this.fault(39, `value of ${value.length} characters exceeds ${limits.maxComponentLength}`, true);
     }
-    if (this.comps.length >= limits.maxComponentsPerElement) {
+    if (this.compCount >= limits.maxComponentsPerElement) {
       throw new LimitReached(
         "maxComponentsPerElement",
         `more than ${limits.maxComponentsPerElement} components`,
       );
     }
-    this.comps.push(value);
+    this.comps[this.compCount++] = value;
     this.misused = false;
   }
 
   occurrence(): void {
-    if (this.first === undefined) this.first = this.comps;
-    else (this.extra ??= []).push(this.comps);
+    const { comps, compCount } = this;
+    const done = compCount === 1 ? [comps[0]!] : comps.slice(0, compCount);
+    this.compCount = 0;
+    if (this.first === undefined) this.first = done;
+    else (this.extra ??= []).push(done);
     if ((this.extra?.length ?? 0) >= this.limits.maxRepetitions) {
       throw new LimitReached("maxRepetitions", `more than ${this.limits.maxRepetitions} repetitions`);
     }
-    this.comps = [];
   }
 
   element(): void {
     this.occurrence();
-    const { elements } = this;
     if (this.tagElement === undefined) {
       if (this.extra) this.fault(12, "the segment tag is repeated", false);
       this.tagElement = this.first;
     } else {
-      if (this.extra) (this.repeats ??= {})[elements.length] = this.extra;
-      elements.push(this.first!);
+      if (this.extra) (this.repeats ??= {})[this.elementCount] = this.extra;
+      this.elements[this.elementCount++] = this.first!;
     }
     this.first = undefined;
     this.extra = undefined;
-    if (elements.length > this.limits.maxElementsPerSegment) {
+    if (this.elementCount > this.limits.maxElementsPerSegment) {
       throw new LimitReached(
         "maxElementsPerSegment",
         `more than ${this.limits.maxElementsPerSegment} data elements`,
@@ -381,7 +407,7 @@ class SegmentBuilder {
     const tagElement = this.tagElement!;
     const segment: Mutable<Segment> = {
       tag: tagElement[0]!,
-      elements: this.elements,
+      elements: this.elements.slice(0, this.elementCount),
       position: { offset: this.start, number },
     };
     if (tagElement.length > 1) segment.nesting = tagElement.slice(1);
