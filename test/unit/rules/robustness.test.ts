@@ -69,3 +69,26 @@ describe("rules never throw on absent optional fields", () => {
     expect(runRules([], base, ctx)).toEqual([]);
   });
 });
+
+describe("rules never throw on schema-invalid documents", () => {
+  // The pipeline runs the rules on documents with schema errors too, so a trader sees every problem at once.
+  fcTest.prop(
+    [
+      fc.uniqueArray(fc.nat({ max: MEMBERS.length - 1 }), { minLength: 1, maxLength: 8 }),
+      fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: 8, maxLength: 8 }),
+    ],
+    { numRuns: 300 },
+  )("any member replaced by any JSON value", (indexes, values) => {
+    const docs = structuredClone(base) as unknown as Record<string, unknown>[];
+    indexes.forEach((i, k) => {
+      const [d, path] = MEMBERS[i]!;
+      let node: unknown = docs[d];
+      for (const key of path.slice(0, -1)) {
+        node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+      }
+      if (node !== null && typeof node === "object")
+        (node as Record<string, unknown>)[path[path.length - 1]!] = values[k];
+    });
+    expect(() => runRules(docs as unknown as CanonicalDocument[], [], ctx)).not.toThrow();
+  });
+});

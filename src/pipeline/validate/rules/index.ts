@@ -41,6 +41,10 @@ for (const r of RULES) {
  * Runs the catalogue. `documents` are the submission's (Issue.document indexes them); `related` are
  * the current versions of the consignment's other stored documents, read as context only: nothing is
  * reported about them. Returns every finding, errors and warnings.
+ *
+ * Rules are written for schema-valid documents. The pipeline also runs them on documents with schema
+ * errors, so that a trader sees every problem at once; a rule that meets a field of the wrong type there
+ * stops for that document, and the schema finding is the one reported. It never throws.
  */
 export function runRules(
   documents: readonly CanonicalDocument[],
@@ -55,12 +59,20 @@ export function runRules(
     if (!rules) continue;
     for (const r of rules) {
       out.rule = r;
-      r.check(e, out, ctx);
+      try {
+        r.check(e, out, ctx);
+      } catch {
+        // A malformed document (see above): its schema findings say what is wrong.
+      }
     }
   }
   for (const r of DOSSIER_RULES) {
     out.rule = r;
-    r.check(dossier, out, ctx);
+    try {
+      r.check(dossier, out, ctx);
+    } catch {
+      // As above, for a rule reading a malformed document of the dossier.
+    }
   }
   return out.issues;
 }
