@@ -25,7 +25,7 @@ export function separatorFault(s: Separators): { code: 19 | 20; text: string } |
   const chars = [s.component, s.element, s.segment, ...(s.release ? [s.release] : [])];
   if (s.repetition !== undefined) chars.push(s.repetition);
   for (const c of chars) {
-    if (c.length !== 1 || /[A-Za-z0-9]/.test(c) || c.charCodeAt(0) > 0x7e) {
+    if (c.length !== 1 || /[A-Za-z0-9 ]/.test(c) || c.charCodeAt(0) > 0x7e) {
       return { code: 20, text: `"${c}" cannot be a service character` };
     }
   }

@@ -28,7 +28,7 @@ const el = (
 });
 
 /** The data elements after the tag, in order, as in syntax version 4 (a superset of 1 to 3). */
-export const LAYOUTS: Readonly<Record<string, readonly ElementRule[]>> = {
+const LAYOUTS: Readonly<Record<string, readonly ElementRule[]>> = {
   UNB: [
     el("S001", [2, 5], true, [1, 2]),
     el("S002", [3, 4], true),
