@@ -1,6 +1,6 @@
 import type { Issue } from "../errors/index.js";
-import { sha256Hex } from "../util/digest.js";
-import { leaves, type ReadLog } from "./xml/cursor.js";
+import { hash } from "node:crypto";
+import { forEachUnread, type ReadLog } from "./xml/cursor.js";
 import type { XmlNode } from "./xml/parse.js";
 
 export interface UnmappedElement {
@@ -58,9 +58,8 @@ export function xmlReport(
 ): MappingReport {
   const unmapped: UnmappedElement[] = [];
   const issues: Issue[] = [...trace.issues];
-  for (const { key, value } of leaves(tree, rootKey)) {
-    if (log.wasRead(key)) continue;
-    unmapped.push({ path: key, digest: `sha256:${sha256Hex(value)}` });
+  forEachUnread(tree, rootKey, log, (key, value) => {
+    unmapped.push({ path: key, digest: valueDigest(value) });
     if (mandatory.some((re) => re.test(key))) {
       issues.push({
         message: `mandatory data at ${key} could not be mapped`,
@@ -69,8 +68,13 @@ export function xmlReport(
         severity: "error",
       });
     }
-  }
+  });
   return { reader, unmapped, defaults: trace.defaults, issues };
+}
+
+/** `sha256:<hex>` of an unmapped value (one-shot hash: cheaper than a Hash object per leaf). */
+export function valueDigest(value: string): string {
+  return `sha256:${hash("sha256", value, "hex")}`;
 }
 
 /** The source XPath for a canonical pointer: the closest mapped ancestor. */

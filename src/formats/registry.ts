@@ -1,12 +1,13 @@
+import { ciiReader } from "./cii/invoice.js";
 import { canonicalJsonReader } from "./json/canonical.js";
 import type { FormatReader, Sniffed } from "./types.js";
-import { ublInvoiceReader } from "./ubl/invoice.js";
+import { ublReader } from "./ubl/readers.js";
 
 /**
  * Every reader the gateway knows, most specific first. A reader says itself what it accepts
  * (media type, root element, namespace, message type); nothing here switches on names.
  */
-export const READERS: readonly FormatReader[] = [canonicalJsonReader, ublInvoiceReader];
+export const READERS: readonly FormatReader[] = [canonicalJsonReader, ublReader, ciiReader];
 
 export function readerFor(s: Sniffed, readers: readonly FormatReader[] = READERS): FormatReader | undefined {
   return readers.find((r) => r.accepts(s));

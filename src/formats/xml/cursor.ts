@@ -3,13 +3,7 @@ import type { XmlNode, XmlValue } from "./parse.js";
 /** What a mapping read: leaf paths (local names, 1-based indices) and whole subtrees taken as read. */
 export class ReadLog {
   readonly leaves = new Set<string>();
-  readonly subtrees: string[] = [];
-
-  wasRead(key: string): boolean {
-    if (this.leaves.has(key)) return true;
-    for (const s of this.subtrees) if (key === s || key.startsWith(`${s}/`)) return true;
-    return false;
-  }
+  readonly subtrees = new Set<string>();
 }
 
 /**
@@ -92,7 +86,7 @@ export class Cursor {
 
   /** Marks this whole subtree as read (e.g. a signature carried through untouched). */
   consume(): void {
-    this.log.subtrees.push(this.key);
+    this.log.subtrees.add(this.key);
   }
 
   private raw(name: string): XmlValue | undefined {
@@ -100,23 +94,36 @@ export class Cursor {
   }
 }
 
-/** Leaves (text and attributes) of a tree with their local-name paths, for the mapping report. */
-export function* leaves(node: XmlNode | string, key: string): Generator<{ key: string; value: string }> {
+/**
+ * Calls `visit` for every leaf (text and attribute) of a tree that `log` does not record as
+ * read, with its local-name path. A consumed subtree is skipped whole, so the walk stays
+ * linear in the size of the tree.
+ */
+export function forEachUnread(
+  node: XmlNode | string,
+  key: string,
+  log: ReadLog,
+  visit: (key: string, value: string) => void,
+): void {
+  if (log.subtrees.has(key)) return;
   if (typeof node === "string") {
-    if (node !== "") yield { key, value: node };
+    if (node !== "" && !log.leaves.has(key)) visit(key, node);
     return;
   }
-  for (const [k, v] of Object.entries(node)) {
+  for (const k in node) {
+    const v = node[k]!;
     if (k === "#text") {
-      if (typeof v === "string" && v !== "") yield { key, value: v };
-    } else if (k.startsWith("@_")) {
-      if (k !== "@_xmlns" && !k.startsWith("@_xmlns:"))
-        yield { key: `${key}/@${k.slice(2)}`, value: typeof v === "string" ? v : JSON.stringify(v) };
+      if (typeof v === "string" && v !== "" && !log.leaves.has(key)) visit(key, v);
+    } else if (k.charCodeAt(0) === 64 /* @ */ && k.charCodeAt(1) === 95 /* _ */) {
+      const attr = `${key}/@${k.slice(2)}`;
+      if (!log.leaves.has(attr) && k !== "@_xmlns" && !k.startsWith("@_xmlns:"))
+        visit(attr, typeof v === "string" ? v : JSON.stringify(v));
     } else if (Array.isArray(v)) {
       let i = 1;
-      for (const item of v as readonly (string | XmlNode)[]) yield* leaves(item, `${key}/${k}[${i++}]`);
+      for (const item of v as readonly (string | XmlNode)[])
+        forEachUnread(item, `${key}/${k}[${i++}]`, log, visit);
     } else {
-      yield* leaves(v as XmlNode | string, `${key}/${k}`);
+      forEachUnread(v as XmlNode | string, `${key}/${k}`, log, visit);
     }
   }
 }

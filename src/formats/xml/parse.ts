@@ -1,7 +1,6 @@
-import { XMLParser } from "fast-xml-parser";
-import { ProblemError } from "../../errors/index.js";
 import { decodeXml } from "./decode.js";
-import { DEFAULT_XML_LIMITS, guardXml, type XmlLimits } from "./guard.js";
+import { DEFAULT_XML_LIMITS, type XmlLimits } from "./limits.js";
+import { scanXml } from "./scan.js";
 
 /** A parsed element: children by local name (prefixes stripped), attributes as "@_name", text as "#text". */
 export type XmlNode = { readonly [name: string]: XmlValue };
@@ -17,21 +16,6 @@ export interface ParsedXml {
   readonly namespaces: Readonly<Record<string, string>>;
   readonly tree: XmlNode;
 }
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  removeNSPrefix: true,
-  // Keep values as written: "0012" is an HS code, not the number 12.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  commentPropName: false,
-});
 
 const ROOT_TAG = /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)([^>]*)>/g;
 const NS_ATTR = /xmlns(?::([\w.-]+))?\s*=\s*(["'])(.*?)\2/g;
@@ -54,22 +38,12 @@ export function rootOf(
   return undefined;
 }
 
-/** Guards, decodes and parses an XML body. Every failure is a ProblemError (400). */
+/**
+ * Decodes, guards and parses an XML body in one pass (scanXml). Every failure is a
+ * ProblemError (400).
+ */
 export function parseXml(bytes: Buffer, limits: XmlLimits = DEFAULT_XML_LIMITS): ParsedXml {
   const text = decodeXml(bytes);
-  guardXml(text, limits);
-  const head = rootOf(text);
-  if (!head) throw new ProblemError("SWG_MALFORMED_XML", "no root element");
-  let tree: XmlNode;
-  try {
-    tree = parser.parse(text) as XmlNode;
-  } catch (e) {
-    throw new ProblemError("SWG_MALFORMED_XML", `XML could not be parsed: ${(e as Error).message}`);
-  }
-  const rootNode = tree[head.root];
-  const node: XmlNode =
-    typeof rootNode === "object" && rootNode !== null && !Array.isArray(rootNode)
-      ? (rootNode as XmlNode)
-      : {};
-  return { text, root: head.root, namespace: head.namespace, namespaces: head.namespaces, tree: node };
+  const s = scanXml(text, limits);
+  return { text, root: s.root, namespace: s.namespace, namespaces: s.namespaces, tree: s.tree ?? {} };
 }
