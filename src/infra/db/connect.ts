@@ -8,6 +8,33 @@ import type { DB } from "./schema.js";
 // int8 (bigserial ids, count(*)) arrives as text by default; our ids stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
+/**
+ * better-sqlite3 behind Kysely prepares every query anew; preparing is a large share of a small
+ * statement's cost, so keep prepared statements by SQL text (bounded: IN-lists vary the text).
+ */
+function withStatementCache(db: Database.Database, max = 512): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = db.prepare.bind(db);
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop !== "prepare") {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        // Native methods need the real database as `this`, not the proxy.
+        return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      }
+      return (sql: string) => {
+        let stmt = cache.get(sql);
+        if (!stmt) {
+          if (cache.size >= max) cache.clear();
+          stmt = prepare(sql);
+          cache.set(sql, stmt);
+        }
+        return stmt;
+      };
+    },
+  });
+}
+
 export type DbTarget =
   | { readonly dialect: "sqlite"; readonly file: string }
   | {
@@ -31,7 +58,10 @@ export async function connect(target: DbTarget): Promise<Connected> {
     database.pragma("synchronous = FULL");
     database.pragma("foreign_keys = ON");
     database.pragma("busy_timeout = 5000");
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }), plugins: [new CamelCasePlugin()] });
+    const db = new Kysely<DB>({
+      dialect: new SqliteDialect({ database: withStatementCache(database) }),
+      plugins: [new CamelCasePlugin()],
+    });
     return { db, dialect: "sqlite" };
   }
   // Create the schema before the pool pins search_path to it.
