@@ -39,7 +39,8 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
         headers: { "content-type": "application/json", ...headers },
         requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
       },
-      (err, res) => (err ? reject(err) : resolve(res)),
+      (err: unknown, res) =>
+        err ? reject(err instanceof Error ? err : new Error(JSON.stringify(err))) : resolve(res),
     );
     inst.on("response", (_client, status: number, _bytes, responseTime: number) => {
       if (status === 202) times.push(responseTime);
