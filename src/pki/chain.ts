@@ -115,7 +115,11 @@ export class ChainValidator {
           : `no issuer of ${describeCert(top)} is known`;
       return fail("untrusted", `no path to a trust anchor for ${opts.kind}: ${why}`, built, top, at);
     }
-    return this.check(built.slice(0, end + 1), opts);
+    try {
+      return await this.check(built.slice(0, end + 1), opts);
+    } catch (e) {
+      return fail("malformed", `the certificate path cannot be checked: ${errorText(e)}`, built, leaf, at);
+    }
   }
 
   private build(leaf: Cert, anchors: readonly Cert[], opts: ChainOptions): Promise<readonly Cert[]> {

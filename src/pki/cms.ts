@@ -12,7 +12,7 @@ import { certFromDer, normalizeSerial, type Cert } from "./cert.js";
 import { judgeSigner, type VerifyContext } from "./judge.js";
 import { x509 } from "./peculiar.js";
 import { allowsSha1, SEAL_ALGORITHMS } from "./policy.js";
-import { refuse, type SignatureVerdict } from "./verdict.js";
+import { guarded, refuse, type SignatureVerdict } from "./verdict.js";
 
 const ID_DATA = "1.2.840.113549.1.7.1";
 const ID_SIGNED_DATA = "1.2.840.113549.1.7.2";
@@ -165,11 +165,20 @@ function findSigner(si: pkijs.SignerInfo, certs: readonly Cert[]): Cert | undefi
 }
 
 /** Verifies a detached CMS signature over `content`. Never throws on bad input. */
-export async function verifyCms(
+export function verifyCms(
   signature: Buffer,
   content: Buffer,
   ctx: VerifyContext,
   opts: CmsVerifyOptions = {},
+): Promise<SignatureVerdict> {
+  return guarded("cms", () => verifySignedData(signature, content, ctx, opts));
+}
+
+async function verifySignedData(
+  signature: Buffer,
+  content: Buffer,
+  ctx: VerifyContext,
+  opts: CmsVerifyOptions,
 ): Promise<SignatureVerdict> {
   let signedData: pkijs.SignedData;
   try {

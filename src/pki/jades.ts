@@ -17,7 +17,7 @@ import type { ChainValidator } from "./chain.js";
 import { judgeSigner, type VerifyContext } from "./judge.js";
 import { critProblem, x5tS256, type JwsHeader } from "./jws.js";
 import { SEAL_ALGORITHMS, type SignaturePolicy } from "./policy.js";
-import { refuse, type SignatureVerdict } from "./verdict.js";
+import { guarded, refuse, type SignatureVerdict } from "./verdict.js";
 
 export const JWS_ALGORITHMS: Readonly<Record<string, SignatureAlgorithm>> = {
   ES256: "ECDSA-SHA256",
@@ -153,11 +153,20 @@ function parseHeaderUncached(headerB64: string): ParsedHeader {
  * Verifies a compact JAdES signature over `payload` (the JCS bytes), detached or attached. Never
  * throws on bad input: every problem is a verdict.
  */
-export async function verifyJades(
+export function verifyJades(
   jws: string,
   payload: Buffer,
   ctx: VerifyContext,
   opts: JadesOptions = {},
+): Promise<SignatureVerdict> {
+  return guarded("jades", () => verifyCompact(jws, payload, ctx, opts));
+}
+
+async function verifyCompact(
+  jws: string,
+  payload: Buffer,
+  ctx: VerifyContext,
+  opts: JadesOptions,
 ): Promise<SignatureVerdict> {
   const parts = typeof jws === "string" ? jws.split(".") : [];
   const [headerB64, payloadB64, sigB64] = parts;

@@ -110,6 +110,25 @@ export function reasonForChain(r: ChainReason): SignatureReason {
   }
 }
 
+/**
+ * The last line of "bad input never throws": a verifier's unexpected exception (a library choking
+ * on a hostile structure) becomes a malformed verdict instead of escaping.
+ */
+export async function guarded(
+  format: SignatureFormat,
+  verify: () => Promise<SignatureVerdict>,
+): Promise<SignatureVerdict> {
+  try {
+    return await verify();
+  } catch (e) {
+    return refuse(
+      format,
+      "malformed",
+      `the signature cannot be processed: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
 /** A failed verdict without trust details: the signature itself is the problem. */
 export function refuse(
   format: SignatureFormat,

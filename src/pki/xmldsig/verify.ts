@@ -8,7 +8,7 @@ import { certFromBase64, type Cert } from "../cert.js";
 import { keyFits, type SignatureAlgorithm } from "../algorithms.js";
 import { judgeSigner, unsigned, type VerifyContext } from "../judge.js";
 import { allowsSha1 } from "../policy.js";
-import { refuse, type SignatureReason, type SignatureVerdict } from "../verdict.js";
+import { guarded, refuse, type SignatureReason, type SignatureVerdict } from "../verdict.js";
 import {
   childElements,
   descendants,
@@ -44,10 +44,18 @@ const no = (reason: SignatureReason, message: string, algorithm?: string): Step<
 
 const one = (parent: XElement, name: string): XElement[] => childElements(parent, DSIG_NS, name);
 
-export async function verifyXmlSignature(
+export function verifyXmlSignature(
   xml: string | Buffer,
   ctx: VerifyContext,
   opts: XmlVerifyOptions = {},
+): Promise<SignatureVerdict> {
+  return guarded("xmldsig", () => verifyParsed(xml, ctx, opts));
+}
+
+async function verifyParsed(
+  xml: string | Buffer,
+  ctx: VerifyContext,
+  opts: XmlVerifyOptions,
 ): Promise<SignatureVerdict> {
   const parsed = parseXml(xml, opts.maxBytes);
   if (!parsed.ok)

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+import { fc, test as fcTest } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { ChainValidator } from "../../../src/pki/chain.js";
 import { cmsToPem, signCms, verifyCms } from "../../../src/pki/cms.js";
 import { sampleTrustStore } from "../../../src/pki/trust.js";
+import { SIGNATURE_REASONS } from "../../../src/pki/verdict.js";
 import { readCorpus, ROOT } from "../../helpers/corpora.js";
 import { REQUIRED_POLICY } from "./helpers/xml.js";
 import { SAMPLE_DIR, sampleChain, sampleKey } from "./helpers/sample.js";
@@ -60,4 +62,19 @@ describe("CMS detached signatures", () => {
       expect(v).toMatchObject({ ok: false, reason: "malformed" });
     }
   });
+
+  fcTest.prop([fc.uint8Array({ maxLength: 200 }), fc.nat({ max: 1500 })])(
+    "never throws on corrupted CMS",
+    async (junk, at) => {
+      const der = signCms(edi, signer("exporter-ec", "ECDSA-SHA256"), new Date());
+      const corrupted = Buffer.concat([
+        der.subarray(0, at),
+        Buffer.from(junk),
+        der.subarray(at + junk.length),
+      ]);
+      // Some bytes are unsigned (the carried intermediate), so a corruption may still verify; it must never throw.
+      const v = await verifyCms(corrupted, edi, ctx);
+      expect(SIGNATURE_REASONS).toContain(v.reason);
+    },
+  );
 });

@@ -1,8 +1,9 @@
+import { fc, test as fcTest } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { ChainValidator } from "../../../src/pki/chain.js";
 import { DEFAULT_SIGNATURE_POLICY } from "../../../src/pki/policy.js";
 import { sampleTrustStore } from "../../../src/pki/trust.js";
-import { problemFor } from "../../../src/pki/verdict.js";
+import { problemFor, SIGNATURE_REASONS } from "../../../src/pki/verdict.js";
 import { exclusiveCanonical } from "../../../src/pki/xmldsig/canonical.js";
 import { signCanonicalXml } from "../../../src/pki/xmldsig/fast-sign.js";
 import { newSignedXml } from "../../../src/pki/xmldsig/engine.js";
@@ -173,6 +174,15 @@ describe("XML-DSig defences", () => {
       expect(v.reason).toBe("malformed");
     }
   });
+
+  fcTest.prop([fc.string({ maxLength: 300 }), fc.nat({ max: 4000 })])(
+    "never throws on mangled signed XML",
+    async (junk, at) => {
+      const mangled = signed.slice(0, at) + junk + signed.slice(at + junk.length);
+      const v = await verifyXmlSignature(mangled, cryptoOnly);
+      expect(SIGNATURE_REASONS).toContain(v.reason);
+    },
+  );
 
   it("applies the policy: RSA-SHA1 only for legacy verification, a missing signature by requirement", async () => {
     const vector = readCorpus("xmldsig-vectors", "xml-crypto", "signature_with_inclusivenamespaces.xml");
