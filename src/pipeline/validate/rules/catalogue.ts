@@ -10,6 +10,7 @@ import {
   taxTotal,
 } from "./arithmetic/invoice-totals.js";
 import { amountDecimals } from "./arithmetic/amount-decimals.js";
+import { billGrossWeight, billPackages } from "./arithmetic/bill-of-lading.js";
 import {
   declarationGrossWeight,
   declarationItemValues,
@@ -61,6 +62,7 @@ import {
   invoiceNotAfterPresentation,
   presentationNearDeadline,
 } from "./dates/presentation-dates.js";
+import { issuedRetrospectively, originCountryConsistent } from "./document/origin.js";
 import { packageContainerListed } from "./document/packing-equipment.js";
 import { declarationNetNotAboveGross, packingNetNotAboveGross } from "./document/weights.js";
 import {
@@ -113,6 +115,10 @@ export const RULES: readonly RuleDefinition[] = Object.freeze([
   declarationGrossWeight,
   declarationNetNotAboveGross,
   declarationItemValues,
+  billPackages,
+  billGrossWeight,
+  originCountryConsistent,
+  issuedRetrospectively,
   containerRule,
   leiRule,
   usciRule,

@@ -32,6 +32,7 @@ export interface CertificateOfOrigin {
     readonly issuedAt?: string;
   }[];
   readonly goodsItems: readonly OriginGoodsItem[];
+  readonly issuedRetrospectively?: boolean;
 }
 
 export function asCertificateOfOrigin(d: CanonicalDocument): CertificateOfOrigin {
