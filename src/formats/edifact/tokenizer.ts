@@ -277,7 +277,14 @@ class SegmentBuilder {
   private first: string[] | undefined;
   private extra: string[][] | undefined;
   private repeats: Record<number, string[][]> | undefined;
-  private parts: string[] | undefined;
+  /**
+   * The bytes of a value that had release characters or line breaks taken out, decoded once the value
+   * ends: no piece-by-piece strings, however many releases a hostile value holds.
+   */
+  private scratch = Buffer.alloc(256);
+  private scratchLength = 0;
+  private scratchAscii = true;
+  private escaped = false;
   private faults: ElementFault[] | undefined;
   private misused = false;
   private readonly short = new Map<number, string>();
@@ -301,9 +308,11 @@ class SegmentBuilder {
     this.first = undefined;
     this.extra = undefined;
     this.repeats = undefined;
-    this.parts = undefined;
     this.faults = undefined;
     this.misused = false;
+    this.scratchLength = 0;
+    this.scratchAscii = true;
+    this.escaped = false;
   }
 
   fault(code: SyntaxErrorCode, text: string, withComponent: boolean): void {
@@ -329,7 +338,20 @@ class SegmentBuilder {
 
   /** Ends the current chunk of a value without ending the value (release character, line break). */
   cut(end: number, ascii: boolean): void {
-    (this.parts ??= []).push(this.value(end, ascii));
+    this.keep(end);
+    this.scratchAscii &&= ascii;
+    this.escaped = true;
+  }
+
+  private keep(end: number): void {
+    const need = this.scratchLength + end - this.chunk;
+    if (need > this.scratch.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(need, this.scratch.length * 2));
+      this.scratch.copy(bigger, 0, 0, this.scratchLength);
+      this.scratch = bigger;
+    }
+    this.buf.copy(this.scratch, this.scratchLength, this.chunk, end);
+    this.scratchLength = need;
   }
 
   /**
@@ -353,11 +375,16 @@ class SegmentBuilder {
   }
 
   component(end: number, ascii: boolean): void {
-    let value = this.value(end, ascii);
-    if (this.parts) {
-      this.parts.push(value);
-      value = this.parts.join("");
-      this.parts = undefined;
+    let value: string;
+    if (this.escaped) {
+      this.keep(end);
+      const ok = this.scratchAscii && ascii;
+      value = this.scratchLength === 0 ? "" : this.decode(this.scratch, 0, this.scratchLength, ok);
+      this.scratchLength = 0;
+      this.scratchAscii = true;
+      this.escaped = false;
+    } else {
+      value = this.value(end, ascii);
     }
     const { limits } = this;
     if (value.length > limits.maxComponentLength) {

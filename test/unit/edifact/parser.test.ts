@@ -325,6 +325,12 @@ describe("EDIFACT parser: limits", () => {
     expect(r.problems.map((p) => [p.code, p.limit, p.segment?.tag])).toEqual([[35, "maxRepetitions", "ATT"]]);
   });
 
+  it("reads a value of a million release characters in one piece", () => {
+    const r = parseEdifact(ic(UNB3, msg("1", [`FTX+AAI+++${"??".repeat(500_000)}x'`]), 1));
+    expect(r.problems.map(brief)).toEqual([[39, 3, "FTX", 4, 1]]);
+    expect(value(r.interchanges[0]!.messages[0]!.segments[0], 3)).toBe(`${"?".repeat(500_000)}x`);
+  });
+
   it("reports a value over maxComponentLength (39) and reads on", () => {
     const r = parseEdifact(text, { limits: { maxComponentLength: 8 } });
     expect(r.problems.map(brief)).toEqual([[39, 4, "FTX", 4, 1]]);
