@@ -1,4 +1,4 @@
-import type { DraftDocument } from "../model/canonical.js";
+import type { DocumentType, DraftDocument } from "../model/canonical.js";
 import type { MappingReport } from "./mapping.js";
 import type { ParsedXml } from "./xml/parse.js";
 
@@ -18,6 +18,26 @@ export interface ReadDocument {
   readonly report: MappingReport;
   /** Canonical JSON Pointer → XPath (or segment position) in the original, for error messages. */
   readonly sourceMap: ReadonlyMap<string, string>;
+  /**
+   * A replacement or cancellation that names the version it supersedes only by that
+   * document's own numbers (an LRN, an MRN, a document number): the pipeline finds the
+   * current version of that (issuer, type, number) and sets `supersedes` to its id.
+   */
+  readonly supersedesRef?: SupersedesRef;
+  /**
+   * True when the original carries only the changes (a WCO DEC amendment or cancellation):
+   * the draft holds what changed, and the pipeline completes it from the version it
+   * supersedes with `completeAmendment` (src/formats/wco/amendment.ts) before validation.
+   */
+  readonly delta?: boolean;
+}
+
+/** How an amendment or cancellation names the document it supersedes. */
+export interface SupersedesRef {
+  readonly type: DocumentType;
+  /** Which of the document's numbers `value` is: its own number, or a declaration's LRN or MRN. */
+  readonly key: "number" | "lrn" | "mrn";
+  readonly value: string;
 }
 
 /**

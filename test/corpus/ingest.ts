@@ -28,6 +28,7 @@ function correlated(doc: CanonicalDocument): CanonicalDocument {
   const answers = (doc["answers"] ?? {}) as Record<string, unknown>;
   return {
     ...doc,
+    issuer: doc.issuer.name ? doc.issuer : { name: "Test partner" },
     partnerId: doc["partnerId"] ?? "test-partner",
     answers: {
       ...answers,

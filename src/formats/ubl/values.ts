@@ -134,6 +134,17 @@ export class FieldReader {
     return { value, unit: raw };
   }
 
+  /** An amount with its currencyID → canonical Amount. */
+  amount(c: Cursor | undefined, pointer: string): { value: number; currency: string } | undefined {
+    const value = this.num(c, `${pointer}/value`);
+    if (value === undefined) return undefined;
+    const currency = c!.attr("currencyID")?.trim().toUpperCase();
+    if (!currency || !CURRENCY.test(currency))
+      return this.reject(c!, pointer, "an amount without an ISO 4217 currencyID", "MAP-CURRENCY");
+    this.trace.from(`${pointer}/currency`, `${c!.path}/@currencyID`);
+    return { value, currency };
+  }
+
   /** true/false (xs:boolean). */
   bool(c: Cursor | undefined, pointer: string): boolean | undefined {
     const t = c?.text()?.trim().toLowerCase();
