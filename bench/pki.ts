@@ -31,13 +31,13 @@ export interface PkiBenchReport {
   readonly documentBytes: number;
   readonly xmlBytes: number;
   readonly rates: readonly Rate[];
-  /** Seal rate over the baseline rate, same run (the issue asks for at least 0.8). */
+  /** Seal rate over the baseline rate, median of alternating rounds (the issue asks for at least 0.8). */
   readonly sealRatio: number;
   readonly verifyRatio: number;
 }
 
 export interface PkiBenchOptions {
-  /** Milliseconds per measurement round; three rounds each, the median is kept. */
+  /** Milliseconds per measurement round; five rounds each, the median is kept. */
   readonly roundMs?: number;
   readonly certsDir?: string;
   readonly documentBytes?: number;
@@ -59,26 +59,59 @@ export function benchDocument(bytes: number): Record<string, unknown> {
   return doc;
 }
 
-async function rate(name: string, fn: () => unknown, roundMs: number): Promise<Rate> {
-  for (let i = 0; i < 50; i++) await fn();
-  const rounds: number[] = [];
-  for (let r = 0; r < 3; r++) {
-    let n = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    while (elapsed < roundMs) {
-      for (let i = 0; i < 20; i++) await fn();
-      n += 20;
-      elapsed = performance.now() - start;
-    }
-    rounds.push((n * 1000) / elapsed);
+async function round(fn: () => unknown, ms: number): Promise<number> {
+  let n = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < ms) {
+    for (let i = 0; i < 10; i++) await fn();
+    n += 10;
+    elapsed = performance.now() - start;
   }
-  rounds.sort((a, b) => a - b);
-  return { name, perSecond: Math.round(rounds[1] ?? 0) };
+  return (n * 1000) / elapsed;
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+async function rate(name: string, fn: () => unknown, roundMs: number): Promise<Rate> {
+  for (let i = 0; i < 20; i++) await fn();
+  const rounds: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) rounds.push(await round(fn, roundMs));
+  return { name, perSecond: Math.round(median(rounds)) };
+}
+
+/**
+ * A baseline and its subject, measured in alternating rounds so that load changes on a shared
+ * machine hit both alike; the ratio is the median of the per-round ratios.
+ */
+async function pair(
+  baseline: [string, () => unknown],
+  subject: [string, () => unknown],
+  roundMs: number,
+): Promise<{ rates: [Rate, Rate]; ratio: number }> {
+  for (let i = 0; i < 20; i++) {
+    await baseline[1]();
+    await subject[1]();
+  }
+  const b: number[] = [];
+  const s: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    b.push(await round(baseline[1], roundMs));
+    s.push(await round(subject[1], roundMs));
+  }
+  return {
+    rates: [
+      { name: baseline[0], perSecond: Math.round(median(b)) },
+      { name: subject[0], perSecond: Math.round(median(s)) },
+    ],
+    ratio: median(s.map((x, i) => x / (b[i] ?? x))),
+  };
+}
+
+const ROUNDS = 5;
+
 export async function benchPki(opts: PkiBenchOptions = {}): Promise<PkiBenchReport> {
-  const roundMs = opts.roundMs ?? 1000;
+  const roundMs = opts.roundMs ?? 400;
   const dir = opts.certsDir ?? join(ROOT, "certs-sample");
   const keys = new FileKeyStore({
     keyFile: join(dir, "gateway-seal.key.pem"),
@@ -107,43 +140,39 @@ export async function benchPki(opts: PkiBenchOptions = {}): Promise<PkiBenchRepo
   const signedXml = signXml(xml, xmlSigner);
   const xmlCtx = { policy: DEFAULT_SIGNATURE_POLICY, trust, bound: "not-evaluated" as const };
 
-  const rates: Rate[] = [];
-  // Baseline and subject alternate, so drift in machine load hits both.
-  rates.push(
-    await rate(
+  const sealing = await pair(
+    [
       "baseline: canonicalize + sign",
       () => sign("sha256", Buffer.from(jcs(doc)), { key, dsaEncoding: "ieee-p1363" }),
-      roundMs,
-    ),
+    ],
+    ["seal (JAdES-B-B)", () => sealer.sealDocument(doc, new Date())],
+    roundMs,
   );
-  rates.push(await rate("seal (JAdES-B-B)", () => sealer.sealDocument(doc, new Date()), roundMs));
-  rates.push(
-    await rate(
+  const verifying = await pair(
+    [
       "baseline: canonicalize + verify",
       () => verify("sha256", Buffer.from(jcs(doc)), { key: publicKey, dsaEncoding: "ieee-p1363" }, rawSig),
-      roundMs,
-    ),
+    ],
+    ["verify seal (+ chain, binding)", () => verifySeal(seal, jcs(doc), { keys, trust })],
+    roundMs,
   );
-  rates.push(
-    await rate("verify seal (+ chain, binding)", () => verifySeal(seal, jcs(doc), { keys, trust }), roundMs),
-  );
-  rates.push(await rate("XML-DSig sign (xml-crypto)", () => signXml(xml, xmlSigner), roundMs));
-  rates.push(
+  const rates: Rate[] = [
+    ...sealing.rates,
+    ...verifying.rates,
+    await rate("XML-DSig sign (xml-crypto)", () => signXml(xml, xmlSigner), roundMs),
     await rate(
       "XML-DSig sign (canonical fast path)",
       () => signCanonicalXml(canonicalXml, xmlSigner),
       roundMs,
     ),
-  );
-  rates.push(await rate("XML-DSig verify (+ chain)", () => verifyXmlSignature(signedXml, xmlCtx), roundMs));
-
-  const get = (prefix: string) => rates.find((r) => r.name.startsWith(prefix))?.perSecond ?? 0;
+    await rate("XML-DSig verify (+ chain)", () => verifyXmlSignature(signedXml, xmlCtx), roundMs),
+  ];
   return {
     documentBytes: canonical.length,
     xmlBytes: Buffer.byteLength(xml),
     rates,
-    sealRatio: get("seal") / get("baseline: canonicalize + sign"),
-    verifyRatio: get("verify seal") / get("baseline: canonicalize + verify"),
+    sealRatio: sealing.ratio,
+    verifyRatio: verifying.ratio,
   };
 }
 
