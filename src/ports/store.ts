@@ -14,6 +14,18 @@ import type {
   ResponseRecord,
   SubmissionRecord,
 } from "./records.js";
+import type {
+  ComplaintRepo,
+  CreditRepo,
+  HoldRepo,
+  MandateRepo,
+  MeasureRepo,
+  RiskStatsRepo,
+  RiskWarningRepo,
+  StatsRepo,
+  TermRepo,
+  VerificationRepo,
+} from "./register.js";
 
 export interface PartyRepo {
   insert(p: PartyRecord): Promise<void>;
@@ -153,6 +165,17 @@ export interface Tx {
   readonly checkpoints: CheckpointRepo;
   readonly inbox: InboxRepo;
   readonly responses: ResponseRepo;
+  // The enterprise register (src/ports/register.ts).
+  readonly mandates: MandateRepo;
+  readonly measures: MeasureRepo;
+  readonly verifications: VerificationRepo;
+  readonly riskWarnings: RiskWarningRepo;
+  readonly riskStats: RiskStatsRepo;
+  readonly complaints: ComplaintRepo;
+  readonly credit: CreditRepo;
+  readonly terms: TermRepo;
+  readonly holds: HoldRepo;
+  readonly stats: StatsRepo;
 }
 
 export interface Store {

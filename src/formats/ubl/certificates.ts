@@ -1,4 +1,4 @@
-import type { DraftDocument, PartyData } from "../../model/canonical.js";
+import type { PartyData } from "../../model/canonical.js";
 import type { ReadDocument } from "../types.js";
 import type { Cursor } from "../xml/cursor.js";
 import { readGoodsItem, readLocation, readRouting } from "./common.js";

@@ -1,4 +1,4 @@
-import type { DraftDocument, PartyData } from "../../model/canonical.js";
+import type { PartyData } from "../../model/canonical.js";
 import type { ReadDocument } from "../types.js";
 import { readEquipment, readGoodsItem, readLocation, readRouting } from "./common.js";
 import { readUblDocument, type XmlSniffed } from "./document.js";

@@ -1,5 +1,4 @@
 import { ProblemError } from "../../errors/index.js";
-import type { DraftDocument } from "../../model/canonical.js";
 import type { ReadDocument } from "../types.js";
 import type { Cursor } from "../xml/cursor.js";
 import { readLocation } from "./common.js";

@@ -10,6 +10,16 @@ import { KyselyInboxRepo } from "./repos/inbox.js";
 import { KyselyPartyRepo } from "./repos/parties.js";
 import { KyselyResponseRepo } from "./repos/responses.js";
 import { KyselySubmissionRepo } from "./repos/submissions.js";
+import { KyselyComplaintRepo } from "./repos/complaints.js";
+import { KyselyCreditRepo } from "./repos/credit.js";
+import { KyselyHoldRepo } from "./repos/holds.js";
+import { KyselyMandateRepo } from "./repos/mandates.js";
+import { KyselyMeasureRepo } from "./repos/measures.js";
+import { KyselyRiskStatsRepo } from "./repos/risk-stats.js";
+import { KyselyRiskWarningRepo } from "./repos/risk-warnings.js";
+import { KyselyStatsRepo } from "./repos/stats.js";
+import { KyselyTermRepo } from "./repos/terms.js";
+import { KyselyVerificationRepo } from "./repos/verification-steps.js";
 
 /** Binds every repository to one connection or transaction. */
 export function bindTx(db: Kysely<DB>, dialect: "sqlite" | "postgres", heads?: HeadCache): Tx {
@@ -23,5 +33,15 @@ export function bindTx(db: Kysely<DB>, dialect: "sqlite" | "postgres", heads?: H
     checkpoints: new KyselyCheckpointRepo(db),
     inbox: new KyselyInboxRepo(db),
     responses: new KyselyResponseRepo(db),
+    mandates: new KyselyMandateRepo(db),
+    measures: new KyselyMeasureRepo(db),
+    verifications: new KyselyVerificationRepo(db),
+    riskWarnings: new KyselyRiskWarningRepo(db),
+    riskStats: new KyselyRiskStatsRepo(db),
+    complaints: new KyselyComplaintRepo(db),
+    credit: new KyselyCreditRepo(db),
+    terms: new KyselyTermRepo(db),
+    holds: new KyselyHoldRepo(db),
+    stats: new KyselyStatsRepo(db),
   };
 }

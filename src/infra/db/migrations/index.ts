@@ -1,8 +1,9 @@
 import type { SwgMigration } from "./types.js";
 import { foundation } from "./0001_foundation.js";
+import { register } from "./0100_register.js";
 
 /**
  * Every migration, in order. Written once for both databases; add new ones at the end with the
  * next number. Never edit one that has shipped.
  */
-export const MIGRATIONS: readonly SwgMigration[] = [foundation];
+export const MIGRATIONS: readonly SwgMigration[] = [foundation, register];
