@@ -323,8 +323,5 @@ export interface StatsRepo {
   submissionsOf(
     partyId: string,
     limit: number,
-  ): Promise<
-    { id: string; ucr: string; receivedAt: string; actingFor: string | null; documents: number }[]
-  >;
+  ): Promise<{ id: string; ucr: string; receivedAt: string; actingFor: string | null; documents: number }[]>;
 }
-

@@ -54,7 +54,11 @@ async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
     .addColumn("actor", "text", (c) => c.notNull())
     .addColumn("at", "text", (c) => c.notNull())
     .execute();
-  await s.createIndex("verification_steps_party").on("verification_steps").columns(["party_id", "at"]).execute();
+  await s
+    .createIndex("verification_steps_party")
+    .on("verification_steps")
+    .columns(["party_id", "at"])
+    .execute();
 
   await s
     .createTable("risk_warnings")
@@ -148,7 +152,11 @@ async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
   await s.createIndex("party_terms_renews").on("party_terms").column("renews").execute();
 
   // Statistics and held-document reviews read these by time and status.
-  await s.createIndex("register_submissions_party").on("submissions").columns(["party_id", "received_at"]).execute();
+  await s
+    .createIndex("register_submissions_party")
+    .on("submissions")
+    .columns(["party_id", "received_at"])
+    .execute();
   await s.createIndex("register_submissions_received").on("submissions").column("received_at").execute();
   await s.createIndex("register_documents_status").on("documents").columns(["status", "id"]).execute();
   await s.createIndex("register_deliveries_created").on("deliveries").column("created_at").execute();
