@@ -114,10 +114,15 @@ export function formatVerdict(fv: FileVerdict): string {
   if (v.signedAt) lines.push(`  signed at: ${v.signedAt.toISOString()} (as claimed by the signer)`);
   if (v.signer) lines.push(`  signer: ${describeCert(v.signer)}`);
   if (v.chain) {
-    lines.push(`  chain: ${v.chain.reason} (${v.chain.message}), checked at ${v.chain.at.toISOString()}`);
-    v.chain.chain.forEach((c, i) => {
+    const chain = v.chain;
+    lines.push(`  chain: ${chain.reason}, checked at ${chain.at.toISOString()}`);
+    chain.chain.forEach((c, i) => {
       const mark =
-        v.chain?.subject?.fingerprint === c.fingerprint && !v.chain.ok ? "  <-- " + v.chain.reason : "";
+        !chain.ok && chain.subject?.fingerprint === c.fingerprint
+          ? `  <-- ${chain.reason}`
+          : chain.ok && i === chain.chain.length - 1
+            ? "  (trust anchor)"
+            : "";
       lines.push(
         `    [${i}] ${c.subject}  valid ${c.notBefore.toISOString()} .. ${c.notAfter.toISOString()}${mark}`,
       );
