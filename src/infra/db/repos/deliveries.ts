@@ -80,15 +80,20 @@ export class KyselyDeliveryRepo implements DeliveryRepo {
     limit: number;
     leaseUntil: string;
     owner: string;
+    includeRetrying: boolean;
   }): Promise<DeliveryRecord[]> {
     const due = this.db
       .selectFrom("deliveries")
       .select("id")
       .where((eb) =>
-        eb.or([
-          eb("state", "=", "pending"),
-          eb.and([eb("state", "=", "retrying"), eb("nextAttemptAt", "<=", opts.now)]),
-        ]),
+        // With a durable bus the retry already waits in a delay queue: publishing the row too
+        // would put a second copy in flight.
+        opts.includeRetrying
+          ? eb.or([
+              eb("state", "=", "pending"),
+              eb.and([eb("state", "=", "retrying"), eb("nextAttemptAt", "<=", opts.now)]),
+            ])
+          : eb("state", "=", "pending"),
       )
       .where((eb) => eb.or([eb("leaseUntil", "is", null), eb("leaseUntil", "<", opts.now)]))
       .orderBy("createdAt")
