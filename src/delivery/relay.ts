@@ -65,8 +65,10 @@ export class Relay {
     await this.bus.publish(claimed.map((d) => toBusMessage(d)));
     const at = this.clock.now().toISOString();
     await this.store.unit(async (tx) => {
+      // Only from the state it was claimed in: a consumer may already have failed it (retrying)
+      // or delivered it, and that newer state must stand.
       for (const d of claimed)
-        await tx.deliveries.transition(d.id, ["pending", "retrying"], { state: "published", updatedAt: at });
+        await tx.deliveries.transition(d.id, [d.state], { state: "published", updatedAt: at });
     });
     return claimed.length;
   }
