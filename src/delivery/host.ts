@@ -168,7 +168,7 @@ export class AdapterHost {
           data: { partnerId: delivery.partnerId, attempt, error, nextAttemptAt: next, poison },
         });
       });
-      return dead ? { kind: "dead", error } : { kind: "retry", error };
+      return dead ? { kind: "dead", error } : { kind: "retry", error, retryAt: next! };
     }
   }
 

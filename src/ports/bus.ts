@@ -18,8 +18,11 @@ export interface InboundMessage extends BusMessage {
 
 export type Outcome =
   | { readonly kind: "ack" }
-  /** Try again after the retry delay of this attempt. */
-  | { readonly kind: "retry"; readonly error: string }
+  /**
+   * Try again after the retry delay of this attempt; `retryAt` (ISO 8601), when given, is when the
+   * handler scheduled it, so the time the handler spent recording the failure is not added on top.
+   */
+  | { readonly kind: "retry"; readonly error: string; readonly retryAt?: string }
   /** Give up: park it in the dead letters. */
   | { readonly kind: "dead"; readonly error: string };
 

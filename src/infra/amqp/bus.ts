@@ -368,11 +368,18 @@ class Consumer implements Subscription {
         }),
       ]);
     } else if (outcome.kind === "retry") {
+      const delay = delayFor(this.bus.delays, msg.attempt);
+      // The queue's TTL counts from now; the schedule counted from the failure. The message's own
+      // expiration takes off the time spent in between (the broker applies the lower of the two).
+      const due = outcome.retryAt ? Date.parse(outcome.retryAt) - Date.now() : delay;
       await this.bus.send([
-        copyTo(m, msg, t.delayQueue(this.queue, delayFor(this.bus.delays, msg.attempt)), {
-          [AMQP_HEADER.attempt]: msg.attempt + 1,
-          [AMQP_HEADER.lastError]: clip(outcome.error),
-        }),
+        copyTo(
+          m,
+          msg,
+          t.delayQueue(this.queue, delay),
+          { [AMQP_HEADER.attempt]: msg.attempt + 1, [AMQP_HEADER.lastError]: clip(outcome.error) },
+          Number.isFinite(due) ? Math.max(0, Math.min(delay, Math.round(due))) : delay,
+        ),
       ]);
     } else if (outcome.kind === "dead" && this.queue !== t.dead) {
       await this.bus.send([
@@ -411,6 +418,7 @@ function copyTo(
   msg: InboundMessage,
   queue: string,
   extra: Record<string, string | number>,
+  expirationMs?: number,
 ): Outgoing {
   const headers: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(m.properties.headers ?? {}))
@@ -425,6 +433,7 @@ function copyTo(
       headers: { ...headers, [AMQP_HEADER.routingKey]: msg.routingKey, ...extra },
       ...(p.contentType ? { contentType: String(p.contentType) } : {}),
       ...(p.appId ? { appId: String(p.appId) } : {}),
+      ...(expirationMs !== undefined ? { expiration: String(expirationMs) } : {}),
     },
   };
 }
