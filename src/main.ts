@@ -7,13 +7,16 @@ import { loadPartners, loadRouting, type PartnerConfig } from "./config/partners
 import { loadAdapters } from "./delivery/adapters.js";
 import { AdapterHost } from "./delivery/host.js";
 import { checkRoutingConfig, syncPartnerParties } from "./delivery/partners-sync.js";
+import { deadLetterRecorder } from "./delivery/dead-letters.js";
 import { Relay } from "./delivery/relay.js";
 import { inboxTransport } from "./delivery/transports/inbox.js";
+import { queueTransport } from "./delivery/transports/queue.js";
 import { webhookTransport } from "./delivery/transports/webhook.js";
 import { Authenticator } from "./http/auth.js";
 import { createApp } from "./http/app.js";
 import type { AppContext } from "./http/context.js";
 import { allRoutes } from "./http/routes/index.js";
+import { AmqpBus } from "./infra/amqp/bus.js";
 import { EmbeddedBus } from "./infra/embedded-bus/bus.js";
 import { KyselyStore } from "./infra/db/store.js";
 import { seedDemo } from "./parties/demo.js";
@@ -92,7 +95,18 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
     const adapters = await loadAdapters();
     const partnerList = loadPartners(config.partnersFile);
     const routing = loadRouting(config.routingFile);
-    const bus: Bus = new EmbeddedBus();
+    const instanceId = `${hostname()}:${process.pid}:${uuidv7().slice(-8)}`;
+    const amqp =
+      config.mode === "distributed"
+        ? new AmqpBus({
+            url: config.amqpUrl!,
+            prefix: config.amqpPrefix,
+            retryDelaysMs: config.retryDelaysMs,
+            log,
+            instanceId,
+          })
+        : undefined;
+    const bus: Bus = amqp ?? new EmbeddedBus();
     checkRoutingConfig(partnerList, routing, adapters, bus.durable);
     const partners = new Map<string, PartnerConfig>(partnerList.map((p) => [p.id, p]));
     await syncPartnerParties(store, partnerList, clock.now());
@@ -125,7 +139,7 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
         transports: {
           inbox: inboxTransport,
           webhook: webhookTransport(opts.env ?? process.env),
-          queue: undefined,
+          queue: amqp && queueTransport(amqp),
         },
         retryDelaysMs: config.retryDelaysMs,
         prefetch: config.workerConcurrency,
@@ -134,15 +148,12 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
       });
       await host.start();
       closers.push(() => host.stop());
-      relay = new Relay(store, bus, clock, log, {
-        batchSize: config.relayBatchSize,
-        idleMs: config.relayIdleMs,
-        leaseMs: 30_000,
-        owner: `${hostname()}:${process.pid}:${uuidv7().slice(-8)}`,
-      });
-      relay.start();
-      const r = relay;
-      closers.push(() => r.stop());
+      if (amqp) {
+        const dead = await amqp.subscribe(amqp.topology.dead, [], deadLetterRecorder(store, clock, log), {
+          prefetch: 16,
+        });
+        closers.push(() => dead.close());
+      }
       const timer = setInterval(() => {
         makeCheckpoint(store, keys, clock).catch((e: unknown) => log.error({ err: e }, "checkpoint failed"));
       }, config.checkpointIntervalMs);
@@ -151,6 +162,19 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
         clearInterval(timer);
         await makeCheckpoint(store, keys, clock);
       });
+    }
+    // Distributed api processes relay too: each publishes what it has just committed without
+    // waiting for a worker's poll, and SKIP LOCKED keeps concurrent relays on disjoint rows.
+    if (worker || bus.durable) {
+      relay = new Relay(store, bus, clock, log, {
+        batchSize: config.relayBatchSize,
+        idleMs: config.relayIdleMs,
+        leaseMs: 30_000,
+        owner: instanceId,
+      });
+      relay.start();
+      const r = relay;
+      closers.push(() => r.stop());
     }
 
     const ctx: AppContext = {

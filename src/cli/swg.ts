@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, Option } from "commander";
 import { ConfigError, loadConfig } from "../config/load.js";
+import { registerDlqCommands } from "./dlq.js";
 import type { Config } from "../config/schema.js";
 import { KyselyStore } from "../infra/db/store.js";
 import { startGateway, VERSION } from "../main.js";
@@ -180,5 +181,7 @@ program
       );
     });
   });
+
+registerDlqCommands(program);
 
 await program.parseAsync(process.argv);
