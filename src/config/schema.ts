@@ -46,6 +46,28 @@ export const configSchema = {
     workerConcurrency: { type: "integer", minimum: 1, maximum: 1024, default: 64 },
     maxBodyBytes: { type: "integer", minimum: 1024, maximum: 1073741824, default: 10485760 },
     idempotencyWindowHours: { type: "integer", minimum: 1, default: 72 },
+    registrationValidityDays: { type: "integer", minimum: 1, maximum: 3650, default: 365 },
+    registerCacheMs: { type: "integer", minimum: 0, maximum: 60000, default: 2000 },
+    creditFormula: {
+      type: "array",
+      items: { type: "string", pattern: "^[a-z-]+=[0-9]+(\\.[0-9]+)?$" },
+      default: [
+        "rejection=1",
+        "rejection-cap=20",
+        "discrepancy=3",
+        "complaint-upheld=10",
+        "risk-escalated=8",
+        "regulator-finding=20",
+        "half-life-days=180",
+      ],
+    },
+    riskListFile: { type: "string", minLength: 1 },
+    riskNameThreshold: { type: "number", minimum: 0.5, maximum: 1, default: 0.88 },
+    riskOutlierZ: { type: "number", minimum: 1, maximum: 100, default: 3.5 },
+    riskMinSamples: { type: "integer", minimum: 3, maximum: 100000, default: 20 },
+    riskValueTolerance: { type: "number", minimum: 0, maximum: 1, default: 0.1 },
+    complaintReviewDays: { type: "integer", minimum: 1, maximum: 365, default: 3 },
+    complaintDecisionDays: { type: "integer", minimum: 1, maximum: 730, default: 30 },
   },
 } as const;
 
@@ -79,6 +101,16 @@ export const ENV_NAMES = {
   workerConcurrency: "SWG_WORKER_CONCURRENCY",
   maxBodyBytes: "SWG_MAX_BODY_BYTES",
   idempotencyWindowHours: "SWG_IDEMPOTENCY_WINDOW_HOURS",
+  registrationValidityDays: "SWG_REGISTRATION_VALIDITY_DAYS",
+  registerCacheMs: "SWG_REGISTER_CACHE_MS",
+  creditFormula: "SWG_CREDIT_FORMULA",
+  riskListFile: "SWG_RISK_LIST_FILE",
+  riskNameThreshold: "SWG_RISK_NAME_THRESHOLD",
+  riskOutlierZ: "SWG_RISK_OUTLIER_Z",
+  riskMinSamples: "SWG_RISK_MIN_SAMPLES",
+  riskValueTolerance: "SWG_RISK_VALUE_TOLERANCE",
+  complaintReviewDays: "SWG_COMPLAINT_REVIEW_DAYS",
+  complaintDecisionDays: "SWG_COMPLAINT_DECISION_DAYS",
 } as const satisfies Record<keyof typeof configSchema.properties, string>;
 
 export interface Config {
@@ -110,4 +142,14 @@ export interface Config {
   readonly workerConcurrency: number;
   readonly maxBodyBytes: number;
   readonly idempotencyWindowHours: number;
+  readonly registrationValidityDays: number;
+  readonly registerCacheMs: number;
+  readonly creditFormula: readonly string[];
+  readonly riskListFile?: string;
+  readonly riskNameThreshold: number;
+  readonly riskOutlierZ: number;
+  readonly riskMinSamples: number;
+  readonly riskValueTolerance: number;
+  readonly complaintReviewDays: number;
+  readonly complaintDecisionDays: number;
 }
