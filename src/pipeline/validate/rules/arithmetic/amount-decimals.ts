@@ -46,7 +46,7 @@ export const amountDecimals: DocumentRule = {
     "commercial-invoice#/allowances/*/amount",
     "commercial-invoice#/charges/*/amount",
   ],
-  article: "EN 16931-1 BR-DEC-01…BR-DEC-27 (two decimals, generalised to the ISO 4217 minor unit)",
+  article: "EN 16931-1 BR-DEC rules (at most two decimals), generalised to the ISO 4217 minor unit",
   check(e: DocEntry, out: Findings) {
     const inv = asInvoice(e.doc);
     const minor = currencyMinorUnits(inv.currency);

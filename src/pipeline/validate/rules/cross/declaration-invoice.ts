@@ -37,7 +37,7 @@ export const declarationInvoiceValue: DossierRule = {
     "commercial-invoice#/totals/taxInclusive",
     "commercial-invoice#/totals/taxExclusive",
   ],
-  article: "WTO Customs Valuation Agreement art. 1 (transaction value); WCO Data Model 114",
+  article: "WTO Customs Valuation Agreement art. 1 (transaction value)",
   check(d: Dossier, out: Findings) {
     forDeclarations(d, (dec, decl, inve) => {
       const inv = asInvoice(inve.doc);
@@ -64,7 +64,6 @@ export const declarationInvoiceCurrency: DossierRule = {
   category: "cross-document",
   message: "The declared invoice currency must be the invoice's currency",
   fields: ["export-declaration#/invoice/currency", "commercial-invoice#/currency"],
-  article: "WCO Data Model 135 (invoice currency)",
   check(d: Dossier, out: Findings) {
     forDeclarations(d, (dec, decl, inve) => {
       const inv = asInvoice(inve.doc);

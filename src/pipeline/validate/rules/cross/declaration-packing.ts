@@ -16,7 +16,6 @@ export const declarationPackingPackages: DossierRule = {
   category: "cross-document",
   message: "The declared number of packages must equal the packing list's",
   fields: ["export-declaration#/totals/packageCount", "packing-list#/totals/packageCount"],
-  article: "WCO Data Model 146 (total number of packages)",
   check(d: Dossier, out: Findings) {
     forPairs(d, "export-declaration", "packing-list", (dec, ple) => {
       const declared = asDeclaration(dec.doc).totals?.packageCount;

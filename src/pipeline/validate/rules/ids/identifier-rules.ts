@@ -48,7 +48,7 @@ export const leiRule = schemeRule(
   "SWG-ID-002",
   "LEI",
   "An LEI must be 20 characters whose ISO 7064 MOD 97-10 check digits verify",
-  "ISO 17442-1:2020 §4 (ISO/IEC 7064 MOD 97-10)",
+  "ISO 17442-1:2020 (check digits per ISO/IEC 7064 MOD 97-10)",
   (v) => (isLei(v) ? undefined : "not a valid LEI (20 characters, MOD 97-10 check digits)"),
 );
 

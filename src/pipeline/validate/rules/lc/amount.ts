@@ -30,7 +30,7 @@ export const creditAmount: DossierRule = {
     "lc-presentation#/credit/tolerance/plus",
     "commercial-invoice#/totals/taxInclusive",
   ],
-  article: "UCP 600 art. 30(a)-(b), art. 18(b); MT700 32B/39A",
+  article: "UCP 600 art. 30(a), art. 18(b); MT700 32B/39A",
   check(d: Dossier, out: Findings) {
     for (const p of presentations(d)) {
       const c = claimed(p);
