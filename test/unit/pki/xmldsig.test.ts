@@ -1,5 +1,7 @@
 import { fc, test as fcTest } from "@fast-check/vitest";
+import { createPrivateKey } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { readCerts } from "../../../src/pki/cert.js";
 import { ChainValidator } from "../../../src/pki/chain.js";
 import { DEFAULT_SIGNATURE_POLICY } from "../../../src/pki/policy.js";
 import { sampleTrustStore } from "../../../src/pki/trust.js";
@@ -17,7 +19,7 @@ import {
   signatureMethodUri,
 } from "../../../src/pki/xmldsig/uris.js";
 import { verifyXmlSignature } from "../../../src/pki/xmldsig/verify.js";
-import { readCorpus } from "../../helpers/corpora.js";
+import { corpusPath, readCorpus } from "../../helpers/corpora.js";
 import { HAND_MADE_UBL, LEGACY_POLICY, REQUIRED_POLICY, xmlSigner } from "./helpers/xml.js";
 import { SAMPLE_DIR, sampleCert, sampleKey } from "./helpers/sample.js";
 
@@ -81,6 +83,24 @@ describe("XML-DSig sign and verify", () => {
     expect(signed).toContain(CHINAPORT_SM3);
     const v = await verifyXmlSignature(signed, full());
     expect(v).toMatchObject({ ok: true, algorithm: "SM2-SM3" });
+  });
+
+  it("verifies ECDSA-SHA384 made with the corpus P-384 key (xmlsec test PKI)", async () => {
+    const key = createPrivateKey(readCorpus("x509-test-certs", "ec", "ec-prime384v1-key.pem"));
+    const cert = readCerts(corpusPath("x509-test-certs", "ec", "ec-prime384v1-cert.pem"));
+    const sx = newSignedXml({ privateKey: key, publicCert: cert[0]?.node.toString() ?? "" });
+    sx.signatureAlgorithm = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384";
+    sx.canonicalizationAlgorithm = EXC_C14N;
+    sx.addReference({
+      xpath: "/*",
+      transforms: [ENVELOPED, EXC_C14N],
+      digestAlgorithm: SHA256_URI,
+      isEmptyUri: true,
+    });
+    sx.computeSignature(ubl21, { prefix: "ds" });
+    const v = await verifyXmlSignature(sx.getSignedXml(), cryptoOnly);
+    expect(v).toMatchObject({ ok: true, algorithm: "ECDSA-SHA384" });
+    expect(/<ds:SignatureValue>([^<]+)</.exec(sx.getSignedXml())?.[1]?.length).toBe(128); // r ‖ s, 2 × 48 bytes
   });
 
   it("never signs RSA-SHA1", () => {
