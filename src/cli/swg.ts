@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, Option } from "commander";
 import { ConfigError, loadConfig } from "../config/load.js";
+import { registerEvidenceCommands } from "./evidence.js";
 import { registerDlqCommands } from "./dlq.js";
 import type { Config } from "../config/schema.js";
 import { KyselyStore } from "../infra/db/store.js";
@@ -183,5 +184,6 @@ program
   });
 
 registerDlqCommands(program);
+registerEvidenceCommands(program);
 
 await program.parseAsync(process.argv);

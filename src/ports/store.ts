@@ -154,6 +154,51 @@ export interface ResponseRepo {
   listByDocument(documentId: string): Promise<ResponseRecord[]>;
 }
 
+/** Trace search: every filter is optional; results are newest first, `limit` rows from after `cursor`. */
+export interface TraceQuery {
+  readonly ucr?: string;
+  readonly documentId?: string;
+  readonly number?: string;
+  /** The issuing (or represented) party. */
+  readonly party?: string;
+  readonly type?: string;
+  readonly partner?: string;
+  /** A document status, a delivery state, or a partner response status (e.g. customs.released). */
+  readonly status?: string;
+  readonly from?: string;
+  readonly to?: string;
+  /** Only documents with (true) or without (false) a risk warning. */
+  readonly risk?: boolean;
+  readonly limit: number;
+  readonly cursor?: { readonly createdAt: string; readonly id: string };
+}
+
+/** A signed statement that a document's bodies were purged; its digests stay checkable. */
+export interface DocumentTombstone {
+  readonly documentId: string;
+  readonly ucr: string;
+  readonly purgedAt: string;
+  readonly originalDigest: string;
+  readonly canonicalDigest: string;
+  /** JCS of the statement the signature covers. */
+  readonly statement: string;
+  /** Compact JWS (detached payload) over `statement`. */
+  readonly signature: string;
+}
+
+export interface TraceRepo {
+  search(q: TraceQuery): Promise<DocumentSummary[]>;
+  deliveriesOf(documentIds: readonly string[]): Promise<DeliveryRecord[]>;
+  /** Of these documents, those with a risk warning (any status). */
+  riskFlagged(documentIds: readonly string[]): Promise<Set<string>>;
+  /** Unpurged documents created before `before` whose deliveries are all settled, oldest first. */
+  purgeCandidates(opts: { before: string; limit: number }): Promise<DocumentSummary[]>;
+  /** Empties a document's bodies and stores its tombstone; false when it was purged already. */
+  purge(t: DocumentTombstone, placeholder: string): Promise<boolean>;
+  tombstone(documentId: string): Promise<DocumentTombstone | undefined>;
+  tombstonesByUcr(ucr: string): Promise<DocumentTombstone[]>;
+}
+
 /** Everything readable and writable inside one transaction. */
 export interface Tx {
   readonly parties: PartyRepo;
@@ -165,6 +210,7 @@ export interface Tx {
   readonly checkpoints: CheckpointRepo;
   readonly inbox: InboxRepo;
   readonly responses: ResponseRepo;
+  readonly trace: TraceRepo;
   // The enterprise register (src/ports/register.ts).
   readonly mandates: MandateRepo;
   readonly measures: MeasureRepo;

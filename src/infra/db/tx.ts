@@ -20,6 +20,7 @@ import { KyselyRiskWarningRepo } from "./repos/risk-warnings.js";
 import { KyselyStatsRepo } from "./repos/stats.js";
 import { KyselyTermRepo } from "./repos/terms.js";
 import { KyselyVerificationRepo } from "./repos/verification-steps.js";
+import { KyselyTraceRepo } from "./repos/trace.js";
 
 /** Binds every repository to one connection or transaction. */
 export function bindTx(db: Kysely<DB>, dialect: "sqlite" | "postgres", heads?: HeadCache): Tx {
@@ -33,6 +34,7 @@ export function bindTx(db: Kysely<DB>, dialect: "sqlite" | "postgres", heads?: H
     checkpoints: new KyselyCheckpointRepo(db),
     inbox: new KyselyInboxRepo(db),
     responses: new KyselyResponseRepo(db),
+    trace: new KyselyTraceRepo(db),
     mandates: new KyselyMandateRepo(db),
     measures: new KyselyMeasureRepo(db),
     verifications: new KyselyVerificationRepo(db),
