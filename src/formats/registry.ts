@@ -2,12 +2,13 @@ import { ciiReader } from "./cii/invoice.js";
 import { canonicalJsonReader } from "./json/canonical.js";
 import type { FormatReader, Sniffed } from "./types.js";
 import { ublReader } from "./ubl/readers.js";
+import { wcoReader } from "./wco/readers.js";
 
 /**
  * Every reader the gateway knows, most specific first. A reader says itself what it accepts
  * (media type, root element, namespace, message type); nothing here switches on names.
  */
-export const READERS: readonly FormatReader[] = [canonicalJsonReader, ublReader, ciiReader];
+export const READERS: readonly FormatReader[] = [canonicalJsonReader, ublReader, ciiReader, wcoReader];
 
 export function readerFor(s: Sniffed, readers: readonly FormatReader[] = READERS): FormatReader | undefined {
   return readers.find((r) => r.accepts(s));

@@ -81,10 +81,18 @@ export function writeWcoDeclaration(
   }
   party(dec, "Declarant", doc["declarant"] as PartyData | undefined);
   if (transport?.["exitOffice"])
-    el(dec, "ExitOffice").ele(WCO_NS.declaration, "ID").txt(str(transport["exitOffice"]) ?? "").up().up();
+    el(dec, "ExitOffice")
+      .ele(WCO_NS.declaration, "ID")
+      .txt(str(transport["exitOffice"]) ?? "")
+      .up()
+      .up();
   party(dec, "Exporter", doc["exporter"] as PartyData | undefined);
   if (doc["customsOffice"])
-    el(dec, "PresentationOffice").ele(WCO_NS.declaration, "ID").txt(str(doc["customsOffice"]) ?? "").up().up();
+    el(dec, "PresentationOffice")
+      .ele(WCO_NS.declaration, "ID")
+      .txt(str(doc["customsOffice"]) ?? "")
+      .up()
+      .up();
 
   const gs = el(dec, "GoodsShipment");
   party(gs, "Consignee", doc["consignee"] as PartyData | undefined);
@@ -151,7 +159,11 @@ export function writeWcoDeclaration(
       gp.up();
     }
     if (it["originCountry"])
-      el(g, "Origin").ele(WCO_NS.declaration, "CountryCode").txt(str(it["originCountry"]) ?? "").up().up();
+      el(g, "Origin")
+        .ele(WCO_NS.declaration, "CountryCode")
+        .txt(str(it["originCountry"]) ?? "")
+        .up()
+        .up();
     const pk = obj(it["packages"]);
     if (pk) {
       const p = el(g, "Packaging");
