@@ -84,6 +84,11 @@ export class Sealer {
 export interface JadesOptions {
   /** Check the certificate at the claimed sigT (the gateway's own seals) or now (submissions). */
   readonly validateAt?: "now" | "signing-time";
+  /**
+   * Accept a plain detached JWS without sigT (as the pipeline's receipts are signed today), taking
+   * this as its signing time. Without it, a missing sigT is not JAdES baseline B and is refused.
+   */
+  readonly withoutSigT?: { readonly signedAt: Date };
 }
 
 interface ParsedHeader {
@@ -132,8 +137,9 @@ function parseHeaderUncached(headerB64: string): ParsedHeader {
   const crit = critProblem(header);
   if (crit) return bad("malformed", crit);
   const t = header["sigT"];
-  if (typeof t !== "string" || !SIGT.test(t) || !header.crit?.includes("sigT"))
-    return bad("malformed", "not JAdES baseline B: sigT (UTC, whole seconds) must be present and critical");
+  const hasSigT = t !== undefined || header.crit?.includes("sigT") === true;
+  if (hasSigT && (typeof t !== "string" || !SIGT.test(t) || !header.crit?.includes("sigT")))
+    return bad("malformed", "sigT must be UTC to the second and listed in crit");
   const x5c = header.x5c;
   if (!Array.isArray(x5c) || x5c.length === 0 || !x5c.every((c) => typeof c === "string"))
     return bad("unsupported-key-info", "the header carries no x5c certificate chain");
@@ -146,7 +152,7 @@ function parseHeaderUncached(headerB64: string): ParsedHeader {
   } catch {
     return bad("malformed", "a certificate in x5c does not parse");
   }
-  return { header, algorithm, chain, signedAt: new Date(t) };
+  return { header, algorithm, chain, ...(typeof t === "string" ? { signedAt: new Date(t) } : {}) };
 }
 
 /**
@@ -174,9 +180,11 @@ async function verifyCompact(
     return refuse("jades", "malformed", "a compact JWS has three parts");
   const h = parseHeader(headerB64);
   if (h.problem) return h.problem;
-  const { algorithm, chain, signedAt } = h;
+  const { algorithm, chain } = h;
   const signer = chain?.[0];
-  if (!algorithm || !signer || !signedAt) return refuse("jades", "malformed", "incomplete JAdES header");
+  if (!algorithm || !signer) return refuse("jades", "malformed", "incomplete JAdES header");
+  const signedAt = h.signedAt ?? opts.withoutSigT?.signedAt;
+  if (!signedAt) return refuse("jades", "malformed", "not JAdES baseline B: no sigT", { algorithm });
   if (!ctx.policy.algorithms.includes(algorithm))
     return refuse(
       "jades",

@@ -1,6 +1,7 @@
 /**
  * The library behind `swg verify FILE`: recognizes a sealed canonical document ({document, seal}),
- * a signed receipt ({receipt, seal}), a signed XML document or a CMS signature (with its content),
+ * a signed receipt ({receipt, seal}, or the pipeline's {receipt, signature}), a signed XML
+ * document or a CMS signature (with its content),
  * verifies it, and prints the verdict with the certificate chain.
  */
 import type { KeyStore } from "../ports/keystore.js";
@@ -8,7 +9,7 @@ import { jcs } from "../util/jcs.js";
 import { describeCert } from "./cert.js";
 import type { ChainValidator } from "./chain.js";
 import { verifyCms } from "./cms.js";
-import { SEAL_POLICY, verifyJades, verifySeal } from "./jades.js";
+import { keyStoreFingerprints, SEAL_POLICY, verifyJades, verifySeal } from "./jades.js";
 import { DEFAULT_SIGNATURE_POLICY, type SignaturePolicy } from "./policy.js";
 import { verifyReceipt, type SignedReceipt } from "./receipt.js";
 import { refuse, type SignatureVerdict } from "./verdict.js";
@@ -75,6 +76,24 @@ export async function verifyFile(bytes: Buffer, opts: VerifyFileOptions): Promis
         };
       }
       return { kind: "sealed-document", verdict: await gatewayJades(json["seal"], canonical, opts) };
+    }
+    // The pipeline's receipts today: {receipt, signature}, a detached JWS without sigT.
+    if (isRecord(json) && typeof json["signature"] === "string" && isRecord(json["receipt"])) {
+      const issued = json["receipt"]["issuedAt"];
+      const signedAt = typeof issued === "string" ? new Date(issued) : new Date(Number.NaN);
+      if (Number.isNaN(signedAt.getTime()))
+        return { kind: "receipt", verdict: refuse("jades", "malformed", "the receipt has no issuedAt") };
+      const verdict = await verifyJades(
+        json["signature"],
+        Buffer.from(jcs(json["receipt"])),
+        {
+          policy: SEAL_POLICY,
+          trust: opts.trust,
+          bound: opts.keys ? keyStoreFingerprints(opts.keys) : "not-evaluated",
+        },
+        { validateAt: "signing-time", withoutSigT: { signedAt } },
+      );
+      return { kind: "receipt", verdict };
     }
     if (isRecord(json) && typeof json["seal"] === "string" && isRecord(json["receipt"])) {
       const r = json as unknown as SignedReceipt;

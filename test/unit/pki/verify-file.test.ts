@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ChainValidator } from "../../../src/pki/chain.js";
 import { signCms } from "../../../src/pki/cms.js";
-import { Sealer } from "../../../src/pki/jades.js";
+import { Sealer, verifySeal } from "../../../src/pki/jades.js";
+import { signJws } from "../../../src/pki/jws.js";
 import { issueReceipt } from "../../../src/pki/receipt.js";
 import { sampleTrustStore } from "../../../src/pki/trust.js";
 import { formatVerdict, verifyFile } from "../../../src/pki/verify-file.js";
 import { signXml } from "../../../src/pki/xmldsig/sign.js";
+import { jcs } from "../../../src/util/jcs.js";
 import { readCorpus } from "../../helpers/corpora.js";
 import { sampleKeyStore } from "./helpers/keys.js";
 import { SAMPLE_DIR, sampleChain, sampleKey } from "./helpers/sample.js";
@@ -46,6 +48,41 @@ describe("swg verify FILE", () => {
     );
     expect((await verifyFile(json(r), { keys, trust })).verdict.reason).toBe("valid");
     expect((await verifyFile(json(r), { trust })).verdict.reason).toBe("valid");
+  });
+
+  it("verifies the pipeline's receipts ({receipt, signature}, a detached JWS without sigT) at their issuedAt", async () => {
+    const receipt = {
+      v: 1,
+      type: "submission-receipt",
+      submissionId: "s-1",
+      issuedAt: new Date().toISOString(),
+    };
+    const signature = signJws(
+      keys.current(),
+      Buffer.from(jcs(receipt)),
+      { typ: "swg-receipt+jws" },
+      { detached: true },
+    );
+    const fv = await verifyFile(json({ receipt, signature }), { keys, trust });
+    expect(fv).toMatchObject({ kind: "receipt", verdict: { ok: true, reason: "valid" } });
+    const changed = await verifyFile(json({ receipt: { ...receipt, submissionId: "s-2" }, signature }), {
+      keys,
+      trust,
+    });
+    expect(changed.verdict.reason).toBe("invalid-signature");
+  });
+
+  it("verifies seals made the pipeline's way (signJws with sigT, crit and its own cty)", async () => {
+    const canonical = jcs(document);
+    const sigT = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+    const pipelineSeal = signJws(
+      keys.current(),
+      Buffer.from(canonical),
+      { cty: "application/vnd.swg.canonical+json", sigT, crit: ["sigT"] },
+      { detached: true },
+    );
+    expect((await verifySeal(pipelineSeal, canonical, { keys, trust })).reason).toBe("valid");
+    expect((await verifyFile(json({ document, seal: pipelineSeal }), { keys, trust })).verdict.ok).toBe(true);
   });
 
   it("verifies signed XML and marks the failing certificate", async () => {
