@@ -20,6 +20,7 @@ import { AmqpBus } from "./infra/amqp/bus.js";
 import { EmbeddedBus } from "./infra/embedded-bus/bus.js";
 import { KyselyStore } from "./infra/db/store.js";
 import { seedDemo } from "./parties/demo.js";
+import { DEFAULT_DERIVE_CONFIG } from "./pipeline/derive/index.js";
 import type { PipelineDeps } from "./pipeline/pipeline.js";
 import type { RuleRunner } from "./pipeline/validate/index.js";
 import { runRules, DEFAULT_RULES_CONFIG } from "./pipeline/validate/rules/index.js";
@@ -120,6 +121,10 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
       schemas,
       rules,
       routes: { rules: routing, partners, accepts: (a, t) => adapters.accepts(a, t) },
+      derive: {
+        enabled: config.derive,
+        cfg: { ...DEFAULT_DERIVE_CONFIG, inspectionHsPrefixes: config.inspectionHsPrefixes },
+      },
     };
 
     const worker = config.role !== "api";

@@ -60,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     routingFile: resolve(cfg.routingFile),
     partnersFile: resolve(cfg.partnersFile),
     retryDelaysMs: Object.freeze([...cfg.retryDelaysMs]),
+    inspectionHsPrefixes: Object.freeze([...cfg.inspectionHsPrefixes]),
   });
 }
 

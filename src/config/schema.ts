@@ -46,6 +46,13 @@ export const configSchema = {
     workerConcurrency: { type: "integer", minimum: 1, maximum: 1024, default: 64 },
     maxBodyBytes: { type: "integer", minimum: 1024, maximum: 1073741824, default: 10485760 },
     idempotencyWindowHours: { type: "integer", minimum: 1, default: 72 },
+    derive: { type: "boolean", default: true },
+    inspectionHsPrefixes: {
+      type: "array",
+      items: { type: "string", pattern: "^[0-9]{2,10}$" },
+      maxItems: 10000,
+      default: [],
+    },
     registrationValidityDays: { type: "integer", minimum: 1, maximum: 3650, default: 365 },
     registerCacheMs: { type: "integer", minimum: 0, maximum: 60000, default: 2000 },
     creditFormula: {
@@ -101,6 +108,8 @@ export const ENV_NAMES = {
   workerConcurrency: "SWG_WORKER_CONCURRENCY",
   maxBodyBytes: "SWG_MAX_BODY_BYTES",
   idempotencyWindowHours: "SWG_IDEMPOTENCY_WINDOW_HOURS",
+  derive: "SWG_DERIVE",
+  inspectionHsPrefixes: "SWG_INSPECTION_HS_PREFIXES",
   registrationValidityDays: "SWG_REGISTRATION_VALIDITY_DAYS",
   registerCacheMs: "SWG_REGISTER_CACHE_MS",
   creditFormula: "SWG_CREDIT_FORMULA",
@@ -142,6 +151,8 @@ export interface Config {
   readonly workerConcurrency: number;
   readonly maxBodyBytes: number;
   readonly idempotencyWindowHours: number;
+  readonly derive: boolean;
+  readonly inspectionHsPrefixes: readonly string[];
   readonly registrationValidityDays: number;
   readonly registerCacheMs: number;
   readonly creditFormula: readonly string[];

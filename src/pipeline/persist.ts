@@ -1,5 +1,6 @@
 import type { Issue } from "../errors/index.js";
 import type { Actor } from "../ports/records.js";
+import { recordRegisterEffects, type RegisterEffects } from "../parties/effects.js";
 import type { Store } from "../ports/store.js";
 import type { PlannedDelivery, SealedDoc, SignedReceipt, Submitter } from "./types.js";
 
@@ -14,6 +15,8 @@ export interface Accepted {
   readonly deliveries: readonly PlannedDelivery[];
   readonly receipt: SignedReceipt;
   readonly warnings: readonly Issue[];
+  /** Holds, reminders, risk warnings and price statistics from the register's stages. */
+  readonly register: RegisterEffects;
   /** What the exporter gets back (and gets again on an idempotent replay). */
   readonly response: unknown;
   readonly now: Date;
@@ -78,7 +81,11 @@ export function persist(store: Store, a: Accepted): Promise<void> {
         canonical: d.jcs,
         canonicalDigest: d.canonicalDigest,
         seal: d.seal,
-        status: c.functionCode === "cancellation" ? "cancelled" : "accepted",
+        status: a.register.screening.heldDocuments.has(c.id)
+          ? "held"
+          : c.functionCode === "cancellation"
+            ? "cancelled"
+            : "accepted",
         isCurrent: c.functionCode !== "cancellation",
         findings: d.warnings,
         mapping: d.report,
@@ -87,11 +94,13 @@ export function persist(store: Store, a: Accepted): Promise<void> {
       await tx.audit.append({
         chain: c.ucr,
         type:
-          c.functionCode === "original"
-            ? "document.accepted"
-            : c.functionCode === "replacement"
-              ? "document.amended"
-              : "document.cancelled",
+          c.original.format === "derived"
+            ? "document.derived"
+            : c.functionCode === "original"
+              ? "document.accepted"
+              : c.functionCode === "replacement"
+                ? "document.amended"
+                : "document.cancelled",
         at,
         actor,
         subject: { submissionId: a.submissionId, documentId: c.id },
@@ -116,7 +125,7 @@ export function persist(store: Store, a: Accepted): Promise<void> {
         adapterId: p.adapterId,
         routingKey: p.routingKey,
         messageId: p.messageId,
-        state: "pending",
+        state: a.register.screening.heldDeliveries.has(p.id) ? "held" : "pending",
         attempts: 0,
         nextAttemptAt: null,
         lastError: null,
@@ -142,5 +151,16 @@ export function persist(store: Store, a: Accepted): Promise<void> {
         },
       });
     }
+    await recordRegisterEffects(tx, {
+      submissionId: a.submissionId,
+      ucr: a.ucr,
+      ownerId: a.submitter.onBehalfOf ?? a.submitter.partyId,
+      actor,
+      at,
+      docs: a.docs.map((d) => ({ index: d.index, id: d.canonical.id })),
+      heldDeliveriesOf: (id) =>
+        a.deliveries.filter((p) => p.documentId === id && a.register.screening.heldDeliveries.has(p.id)).map((p) => p.id),
+      effects: a.register,
+    });
   });
 }

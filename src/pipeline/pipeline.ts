@@ -2,7 +2,12 @@ import { isProblem, ProblemError } from "../errors/index.js";
 import type { Clock } from "../ports/clock.js";
 import type { KeyStore } from "../ports/keystore.js";
 import type { Store } from "../ports/store.js";
+import type { Metrics } from "../metrics/metrics.js";
+import { screen, type RegisterGate } from "../parties/gate.js";
+import type { RiskEngine } from "../risk/engine.js";
 import { digestOf } from "../util/digest.js";
+import { deriveStage } from "./derive/stage.js";
+import type { DeriveConfig } from "./derive/index.js";
 import { enrich } from "./enrich.js";
 import { normalize } from "./ingest/normalize.js";
 import { sniff } from "./ingest/sniff.js";
@@ -23,6 +28,12 @@ export interface PipelineDeps {
   readonly schemas: SchemaSet;
   readonly rules: RuleRunner;
   readonly routes: Routes;
+  /** The register: mandates, verification and measures (src/parties/gate.ts). */
+  readonly register: RegisterGate;
+  readonly risk: RiskEngine;
+  readonly metrics: Metrics;
+  /** Submit once: whether to derive, and how. */
+  readonly derive: { readonly enabled: boolean; readonly cfg: DeriveConfig };
 }
 
 export interface SubmissionOutcome {
@@ -36,32 +47,74 @@ export interface SubmissionOutcome {
  * THE stage order of a submission. Every stage is a plain function with typed input and
  * output; this is the only place that strings them together:
  *
- *   idempotency → sniff → split → normalize → resolve → enrich → validate → seal → route
- *   → receipt → persist (group commit) → 202
+ *   admit → idempotency → sniff → split → normalize → resolve → enrich → validate → derive → seal
+ *   → route → screen → risk → receipt → persist (group commit) → 202
  */
 export async function submit(deps: PipelineDeps, input: SubmissionInput): Promise<SubmissionOutcome> {
   const requestDigest = digestOf(input.body);
   const owner = input.submitter.onBehalfOf ?? input.submitter.partyId;
+  const lap = deps.metrics.stageTimer();
+  // admit: mandate, verification, full restriction; before a replay could show the owner's answers
+  const admission = await deps.register.admit(input.submitter, deps.clock.now()).catch(async (e: unknown) => {
+    if (isProblem(e)) await recordRejection(deps, input, requestDigest, e, deps.clock.now());
+    throw e;
+  });
+  lap("admit");
   const replay = await replayOf(deps.store, owner, input.idempotencyKey, requestDigest);
   if (replay) return replay;
   const now = deps.clock.now();
   try {
     const sniffed = sniff(input.body, input.contentType);
+    lap("sniff");
     const parts = split(input.body, input.contentType, sniffed.kind === "json" ? sniffed.value : undefined);
+    lap("split");
     const docs = normalize(parts.parts, parts.dossier ? new Map() : new Map([[0, sniffed]]));
+    lap("normalize");
     const res = await resolve(deps.store, docs, {
       ucr: parts.ucr ?? input.ucr,
       submitter: input.submitter,
       now,
     });
+    lap("resolve");
     const prepared = enrich(docs, res, now);
+    lap("enrich");
     const findings = validate(prepared, res.related, deps.schemas, deps.rules, now);
     failOnErrors(findings);
-    const sealed = seal(prepared, deps.keys, now);
+    lap("validate");
+    const derivation =
+      deps.derive.enabled && parts.derive !== false
+        ? deriveStage(prepared, res.related, {
+            cfg: deps.derive.cfg,
+            supplied: parts.supplied,
+            ucr: res.ucr,
+            now,
+            schemas: deps.schemas,
+            rules: deps.rules,
+          })
+        : { docs: [], notes: [] };
+    const sealed = seal([...prepared, ...derivation.docs], deps.keys, now);
+    lap("seal");
     const deliveries = route(sealed, deps.routes, now);
+    lap("route");
+    // screen: the mandate's scope, partial restrictions (hold or refuse) and reminders
+    const screening = screen(
+      admission,
+      sealed.map((d) => ({ index: d.index, id: d.canonical.id, type: d.canonical.type })),
+      deliveries,
+    );
+    lap("screen");
+    // risk: warnings for regulators, never shown to the submitter
+    const risk = await deps.risk.assess(
+      sealed.map((d) => ({ index: d.index, id: d.canonical.id, doc: d.canonical })),
+      res.related,
+      admission.owner.id,
+      now,
+    );
+    lap("risk");
     const warnings = [
       ...prepared.flatMap((d) => d.warnings.map((w) => ({ ...w, document: d.index }))),
       ...findings.warnings,
+      ...screening.notices,
     ];
     const receipt = makeReceipt(
       deps.keys,
@@ -69,6 +122,7 @@ export async function submit(deps: PipelineDeps, input: SubmissionInput): Promis
       sealed,
       now,
     );
+    lap("receipt");
     const response = {
       submissionId: input.submissionId,
       status: "accepted",
@@ -79,15 +133,18 @@ export async function submit(deps: PipelineDeps, input: SubmissionInput): Promis
         number: d.canonical.number,
         version: d.canonical.version,
         functionCode: d.canonical.functionCode,
+        derived: d.canonical.original.format === "derived",
         href: `/v1/documents/${d.canonical.id}`,
       })),
+      derivation: derivation.notes,
       deliveries: deliveries.map((p) => ({
         id: p.id,
         documentId: p.documentId,
         partnerId: p.partnerId,
-        state: "pending",
+        state: screening.heldDeliveries.has(p.id) ? "held" : "pending",
       })),
       warnings,
+      measures: screening.applied,
       receipt,
       links: {
         self: `/v1/submissions/${input.submissionId}`,
@@ -106,6 +163,7 @@ export async function submit(deps: PipelineDeps, input: SubmissionInput): Promis
         deliveries,
         receipt,
         warnings,
+        register: { screening, risk },
         response,
         now,
       });
@@ -115,6 +173,8 @@ export async function submit(deps: PipelineDeps, input: SubmissionInput): Promis
       if (raced) return raced;
       throw e;
     }
+    lap("persist");
+    deps.metrics.accepted(sealed.map((d) => d.canonical.type), risk.hits, screening.applied);
     return { status: 202, body: response, replayed: false };
   } catch (e) {
     if (isProblem(e) && e.status < 500) await recordRejection(deps, input, requestDigest, e, now);
@@ -152,7 +212,12 @@ async function recordRejection(
   e: ProblemError,
   now: Date,
 ): Promise<void> {
-  const owner = input.submitter.onBehalfOf ?? input.submitter.partyId;
+  // A claimed mandate that does not exist is the agent's attempt, not the claimed exporter's.
+  const owner =
+    e.code === "SWG_MANDATE_MISSING"
+      ? input.submitter.partyId
+      : (input.submitter.onBehalfOf ?? input.submitter.partyId);
+  deps.metrics.submissions.inc({ outcome: "rejected", code: e.code });
   await deps.store.unit((tx) =>
     tx.audit.append({
       chain: `party:${owner}`,

@@ -7,6 +7,10 @@ export interface Split {
   /** The dossier's UCR, when the dossier names one. */
   readonly ucr: string | null;
   readonly dossier: boolean;
+  /** The dossier's `derive` switch (absent: the gateway's default). */
+  readonly derive: boolean | null;
+  /** Fields the trader gives directly for derived documents: {<derived type>: {<JSON Pointer>: value}}. */
+  readonly supplied: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 const MAX_PARTS = 100;
@@ -21,6 +25,8 @@ export function split(body: Buffer, contentType: string | undefined, parsedJson?
     parts: [{ index: 0, bytes: body, mediaType: essence(contentType) }],
     ucr: null,
     dossier: false,
+    derive: null,
+    supplied: {},
   };
   if (
     parsedJson === undefined ||
@@ -76,6 +82,38 @@ export function split(body: Buffer, contentType: string | undefined, parsedJson?
       mediaType,
     });
   });
+  const deriveRaw = (d as { derive?: unknown }).derive;
+  if (deriveRaw !== undefined && typeof deriveRaw !== "boolean") {
+    issues.push({ message: "derive is true or false", pointer: "/dossier/derive" });
+  }
+  const suppliedRaw = (d as { supplied?: unknown }).supplied ?? {};
+  const supplied: Record<string, Record<string, unknown>> = {};
+  if (typeof suppliedRaw !== "object" || suppliedRaw === null || Array.isArray(suppliedRaw)) {
+    issues.push({
+      message: "supplied maps a derived document type to {JSON Pointer: value}",
+      pointer: "/dossier/supplied",
+    });
+  } else {
+    for (const [type, fields] of Object.entries(suppliedRaw as Record<string, unknown>)) {
+      const ok =
+        typeof fields === "object" &&
+        fields !== null &&
+        !Array.isArray(fields) &&
+        Object.keys(fields).every((k) => k.startsWith("/"));
+      if (ok) supplied[type] = fields as Record<string, unknown>;
+      else
+        issues.push({
+          message: "each supplied entry is an object of JSON Pointers",
+          pointer: `/dossier/supplied/${type}`,
+        });
+    }
+  }
   if (issues.length > 0) throw new ProblemError("SWG_BAD_REQUEST", "the dossier is malformed", issues);
-  return { parts, ucr: typeof ucrRaw === "string" ? ucrRaw : null, dossier: true };
+  return {
+    parts,
+    ucr: typeof ucrRaw === "string" ? ucrRaw : null,
+    dossier: true,
+    derive: typeof deriveRaw === "boolean" ? deriveRaw : null,
+    supplied,
+  };
 }

@@ -41,6 +41,7 @@ export function makeReceipt(
       functionCode: d.canonical.functionCode,
       originalDigest: d.originalDigest,
       canonicalDigest: d.canonicalDigest,
+      ...(d.canonical.original.format === "derived" ? { derived: true } : {}),
     })),
     warnings: input.warnings,
   };
