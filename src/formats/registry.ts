@@ -1,3 +1,4 @@
+import { cebReader } from "./ceb/reader.js";
 import { ciiReader } from "./cii/invoice.js";
 import { canonicalJsonReader } from "./json/canonical.js";
 import type { FormatReader, Sniffed } from "./types.js";
@@ -8,7 +9,13 @@ import { wcoReader } from "./wco/readers.js";
  * Every reader the gateway knows, most specific first. A reader says itself what it accepts
  * (media type, root element, namespace, message type); nothing here switches on names.
  */
-export const READERS: readonly FormatReader[] = [canonicalJsonReader, ublReader, ciiReader, wcoReader];
+export const READERS: readonly FormatReader[] = [
+  canonicalJsonReader,
+  ublReader,
+  ciiReader,
+  wcoReader,
+  cebReader,
+];
 
 export function readerFor(s: Sniffed, readers: readonly FormatReader[] = READERS): FormatReader | undefined {
   return readers.find((r) => r.accepts(s));
