@@ -34,6 +34,16 @@ export interface MandateRecord {
 export const MEASURE_LEVELS = ["reminder", "partial", "full", "terminated"] as const;
 export type MeasureLevel = (typeof MEASURE_LEVELS)[number];
 
+/** The grounds on which MOFCOM's 2012 opinions end cooperation with an enterprise. */
+export const TERMINATION_GROUNDS = [
+  "smuggling",
+  "tax-evasion",
+  "foreign-exchange-evasion",
+  "fraud",
+  "counterfeit-goods",
+] as const;
+export type TerminationGround = (typeof TERMINATION_GROUNDS)[number];
+
 /** A graded regulatory measure on a party. `partial` holds or refuses what its scope names. */
 export interface MeasureRecord {
   readonly id: string;
@@ -43,6 +53,8 @@ export interface MeasureRecord {
   readonly documentTypes: readonly string[] | null;
   readonly partners: readonly string[] | null;
   readonly action: "hold" | "refuse" | null;
+  /** Why cooperation ended (terminated only): the grounds the policy names. */
+  readonly grounds: TerminationGround | null;
   readonly startsAt: string;
   readonly endsAt: string | null;
   readonly setAt: string;
@@ -319,6 +331,8 @@ export interface StatsRepo {
   complaints(r: Range): Promise<ComplaintRecord[]>;
   /** Terms whose validity ends in the range, with when (if ever) a renewal was made. */
   termsDue(r: Range): Promise<{ kind: TermRecord["kind"]; validUntil: string; renewedAt: string | null }[]>;
+  /** Deliveries not yet settled, by partner and state (metrics; the state index keeps it cheap). */
+  backlog(states: readonly string[]): Promise<{ partnerId: string; state: string; n: number }[]>;
   /** A party's submissions, newest first (for its trace). */
   submissionsOf(
     partyId: string,

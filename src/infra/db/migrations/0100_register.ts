@@ -33,6 +33,7 @@ async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
     .addColumn("document_types", "text")
     .addColumn("partners", "text")
     .addColumn("action", "text")
+    .addColumn("grounds", "text")
     .addColumn("starts_at", "text", (c) => c.notNull())
     .addColumn("ends_at", "text")
     .addColumn("set_at", "text", (c) => c.notNull())

@@ -9,6 +9,7 @@ const toRecord = (r: Selectable<MeasuresTable>): MeasureRecord => ({
   ...r,
   level: r.level as MeasureRecord["level"],
   action: r.action as MeasureRecord["action"],
+  grounds: r.grounds as MeasureRecord["grounds"],
   documentTypes: fromJson(r.documentTypes),
   partners: fromJson(r.partners),
   setBy: fromJson(r.setBy),

@@ -29,6 +29,7 @@ export interface MeasuresTable {
   documentTypes: string | null;
   partners: string | null;
   action: string | null;
+  grounds: string | null;
   startsAt: string;
   endsAt: string | null;
   setAt: string;

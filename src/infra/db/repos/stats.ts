@@ -148,6 +148,17 @@ export class KyselyStatsRepo implements StatsRepo {
     }));
   }
 
+  async backlog(states: readonly string[]) {
+    if (states.length === 0) return [];
+    const rows = await this.db
+      .selectFrom("deliveries")
+      .select(["partnerId", "state", count.as("n")])
+      .where("state", "in", [...states])
+      .groupBy(["partnerId", "state"])
+      .execute();
+    return rows.map((x) => ({ partnerId: x.partnerId, state: x.state, n: Number(x.n) }));
+  }
+
   async submissionsOf(partyId: string, limit: number) {
     const rows = await this.db
       .selectFrom("submissions")
