@@ -19,6 +19,11 @@ import { allRoutes } from "./http/routes/index.js";
 import { AmqpBus } from "./infra/amqp/bus.js";
 import { EmbeddedBus } from "./infra/embedded-bus/bus.js";
 import { KyselyStore } from "./infra/db/store.js";
+import { withHttpMetrics } from "./metrics/http.js";
+import { Metrics } from "./metrics/metrics.js";
+import { RegisterGate } from "./parties/gate.js";
+import { RiskEngine } from "./risk/engine.js";
+import { EMPTY_WATCHLIST, loadWatchlist, Screener } from "./risk/watchlist.js";
 import { seedDemo } from "./parties/demo.js";
 import { DEFAULT_DERIVE_CONFIG } from "./pipeline/derive/index.js";
 import type { PipelineDeps } from "./pipeline/pipeline.js";
@@ -114,6 +119,8 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
     await bus.start();
     closers.push(() => bus.close());
 
+    const metrics = new Metrics(store, log);
+    const watchlist = config.riskListFile ? loadWatchlist(config.riskListFile) : EMPTY_WATCHLIST;
     const pipeline: PipelineDeps = {
       store,
       keys,
@@ -121,6 +128,20 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
       schemas,
       rules,
       routes: { rules: routing, partners, accepts: (a, t) => adapters.accepts(a, t) },
+      register: new RegisterGate(store, {
+        requireVerified: config.requireVerifiedParty,
+        cacheMs: config.registerCacheMs,
+      }),
+      risk: new RiskEngine(
+        store,
+        {
+          valueTolerance: config.riskValueTolerance,
+          outlierZ: config.riskOutlierZ,
+          minSamples: config.riskMinSamples,
+        },
+        new Screener(watchlist, config.riskNameThreshold),
+      ),
+      metrics,
       derive: {
         enabled: config.derive,
         cfg: { ...DEFAULT_DERIVE_CONFIG, inspectionHsPrefixes: config.inspectionHsPrefixes },
@@ -198,7 +219,7 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
     let app: Express | undefined;
     if (config.role !== "worker") {
       const auth = new Authenticator(store, clock);
-      app = createApp(ctx, allRoutes(ctx, auth, VERSION), auth);
+      app = withHttpMetrics(createApp(ctx, allRoutes(ctx, auth, VERSION), auth), metrics);
     }
     if (app && opts.listen !== false) {
       const server: Server = createServer(app);

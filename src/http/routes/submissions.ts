@@ -36,6 +36,11 @@ export function submissionRoutes(ctx: AppContext): RouteDef[] {
           description: "Same key and body: the same answer again. Same key, other body: 409.",
         },
         { name: "X-UCR", description: "The consignment's UCR when the documents carry none." },
+        {
+          name: "X-On-Behalf-Of",
+          description:
+            "The exporter's party id when a declarant or customs broker submits for it; checked against the exporter's mandate on every submission.",
+        },
       ],
       responses: {
         "202": {
@@ -63,11 +68,12 @@ export function submissionRoutes(ctx: AppContext): RouteDef[] {
       },
       handler: async (req, res, who) => {
         if (!who) throw new ProblemError("SWG_UNAUTHENTICATED");
-        if (ctx.config.requireVerifiedParty && who.party.verification !== "verified") {
-          throw new ProblemError(
-            "SWG_PARTY_NOT_VERIFIED",
-            `party ${who.partyId} is ${who.party.verification}; submissions open once it is verified`,
-          );
+        // Verification, mandates and measures are checked by the pipeline's admit stage.
+        const onBehalfOf = req.get("x-on-behalf-of") ?? null;
+        if (onBehalfOf !== null && !/^[\x21-\x7e]{1,100}$/.test(onBehalfOf)) {
+          throw new ProblemError("SWG_BAD_REQUEST", "X-On-Behalf-Of is a party id", [
+            { message: "invalid header", location: "X-On-Behalf-Of" },
+          ]);
         }
         const key = req.get("idempotency-key") ?? null;
         if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
@@ -91,7 +97,7 @@ export function submissionRoutes(ctx: AppContext): RouteDef[] {
             partyId: who.partyId,
             role: who.role,
             credentialId: who.credentialId,
-            onBehalfOf: null,
+            onBehalfOf,
           },
           receivedAt: ctx.clock.now(),
           ucr,
@@ -119,7 +125,13 @@ export function submissionRoutes(ctx: AppContext): RouteDef[] {
         const s = await ctx.store.read.submissions.get(String(req.params["id"]));
         if (!s || !who || !(seesAll(who) || ownsSubmission(who, s)))
           throw new ProblemError("SWG_NOT_FOUND", "no such submission visible to you");
-        res.json(await submissionStatus(ctx.store, s, ctx.clock.now()));
+        const answered = (s.response ?? {}) as { warnings?: unknown; measures?: unknown };
+        res.json({
+          ...(await submissionStatus(ctx.store, s, ctx.clock.now())),
+          // What the exporter was told on acceptance: warnings, a reminder, held documents.
+          warnings: answered.warnings ?? [],
+          measures: answered.measures ?? [],
+        });
       },
     },
   ];
