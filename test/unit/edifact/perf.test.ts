@@ -49,10 +49,10 @@ describe("EDIFACT parse speed", () => {
   it("parses a 1 MB interchange", () => {
     const bytes = Buffer.from(megabyteInterchange(), "utf8");
     expect(bytes.length).toBeGreaterThan(1_000_000);
-    for (let k = 0; k < 3; k++) parseEdifact(bytes);
+    for (let k = 0; k < 2; k++) parseEdifact(bytes);
     const times: number[] = [];
     let segments = 0;
-    for (let k = 0; k < 9; k++) {
+    for (let k = 0; k < 5; k++) {
       const started = performance.now();
       const r = parseEdifact(bytes);
       times.push(performance.now() - started);
@@ -60,7 +60,7 @@ describe("EDIFACT parse speed", () => {
       segments = r.interchanges[0]!.messages.reduce((sum, m) => sum + m.segments.length + 2, 2);
     }
     times.sort((a, b) => a - b);
-    const median = times[4]!;
+    const median = times[2]!;
     console.log(
       `EDIFACT: ${(bytes.length / 1e6).toFixed(2)} MB, ${segments} segments, median ${median.toFixed(1)} ms (best ${times[0]!.toFixed(1)} ms)`,
     );
