@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { isProblem, type Issue, type ProblemError } from "../../src/errors/index.js";
 import type { CanonicalDocument } from "../../src/model/canonical.js";
+import { completeAmendment } from "../../src/formats/wco/amendment.js";
 import { enrich } from "../../src/pipeline/enrich.js";
 import { normalize } from "../../src/pipeline/ingest/normalize.js";
 import { sniff } from "../../src/pipeline/ingest/sniff.js";
@@ -42,21 +43,21 @@ function correlated(doc: CanonicalDocument): CanonicalDocument {
  * sniff → normalize → enrich (a stand-in resolution: the draft's UCR or a test one, no
  * predecessor unless `prior` is given) → schema validation, as the pipeline runs them.
  */
-export function ingest(
-  bytes: Buffer,
-  mediaType = "application/xml",
-  prior?: (d: NormalizedDoc) => { id: string; version: number } | undefined,
-): Ingested {
+export function ingest(bytes: Buffer, mediaType = "application/xml", prior?: CanonicalDocument): Ingested {
   const parts = [{ index: 0, bytes, mediaType }];
-  const docs = normalize(parts, new Map([[0, sniff(bytes, mediaType)]]));
+  const read = normalize(parts, new Map([[0, sniff(bytes, mediaType)]]));
+  // What the pipeline does for an amendment named by number (ReadDocument.supersedesRef): find
+  // the current version, supersede it, and complete a delta from it.
+  const docs: NormalizedDoc[] = read.map((d) =>
+    prior && d.read.delta ? { ...d, read: { ...d.read, draft: completeAmendment(prior, d.read.draft) } } : d,
+  );
   const supersedes = new Map<
     number,
     { id: string; lineageId: string; version: number; partners: string[] }
   >();
-  for (const d of docs) {
-    const p = prior?.(d);
-    if (p) supersedes.set(d.index, { id: p.id, lineageId: p.id, version: p.version, partners: [] });
-  }
+  if (prior)
+    for (const d of docs)
+      supersedes.set(d.index, { id: prior.id, lineageId: prior.id, version: prior.version, partners: [] });
   const res: Resolution = {
     ucr: docs.find((d) => d.read.draft.ucr)?.read.draft.ucr ?? "TEST-UCR-1",
     supersedes,

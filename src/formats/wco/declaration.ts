@@ -131,6 +131,16 @@ function readItem(g: Cursor, i: number, f: FieldReader, delta: boolean): Obj {
   });
 }
 
+/** DE 7/7, 7/14 identification type codes that name the means rather than number it: 11 sea-going vessel, 81 inland vessel. */
+const MEANS_NAMES = new Set(["11", "81"]);
+
+/** The ID of a transport means, as a name (`asName`) or as an identifier, by its IdentificationTypeCode. */
+function meansBy(means: Cursor | undefined, f: FieldReader, asName: boolean): string | undefined {
+  const type = means?.child("IdentificationTypeCode")?.text()?.trim() ?? "";
+  if (MEANS_NAMES.has(type) !== asName) return undefined;
+  return f.text(means?.child("ID"), asName ? "/transport/meansName" : "/transport/meansId");
+}
+
 /** DE 5/8 may be given per item (multi-item supplementary declarations); one country for all items is the declaration's. */
 function itemDestination(items: readonly Cursor[], f: FieldReader): string | undefined {
   const codes = items.map((g) => g.at("Destination", "CountryCode"));
@@ -326,11 +336,11 @@ export function readDeclaration(meta: Cursor, decl: Cursor, f: FieldReader): Dec
     invoice: invoice ? { currency: invoice.currency, amount: invoice.value } : undefined,
     transport: compact({
       modeAtBorder: f.code(border?.child("ModeCode"), "/transport/modeAtBorder", /^[0-9]$/, "a Rec 19 mode"),
-      meansName: f.text(border?.child("Name"), "/transport/meansName")?.slice(0, 70),
-      meansId: (
-        f.text(border?.child("ID"), "/transport/meansId") ??
-        f.text(departure?.child("ID"), "/transport/meansId")
-      )?.slice(0, 35),
+      meansName: (f.text(border?.child("Name"), "/transport/meansName") ?? meansBy(border, f, true))?.slice(
+        0,
+        70,
+      ),
+      meansId: meansBy(border, f, false)?.slice(0, 35),
       nationality: f.country(border?.child("RegistrationNationalityCode"), "/transport/nationality"),
       inlandMode: f.code(departure?.child("ModeCode"), "/transport/inlandMode", /^[0-9]$/, "a Rec 19 mode"),
       loadingLocation: loading
