@@ -64,6 +64,6 @@ describe("EDIFACT parse speed", () => {
     console.log(
       `EDIFACT: ${(bytes.length / 1e6).toFixed(2)} MB, ${segments} segments, median ${median.toFixed(1)} ms (best ${times[0]!.toFixed(1)} ms)`,
     );
-    expect(median).toBeLessThan(1000);
+    expect(median).toBeLessThan(2000);
   });
 });
