@@ -75,10 +75,18 @@ export class Harness {
           { SWG_RELAY_IDLE_MS: "20" }),
     };
     const config = loadConfig({ ...env, SWG_ROLE: o.role });
-    const gateway = await startGateway(config, {
-      env: { ...process.env, ...env },
-      log: o.log ?? pino({ level: "error" }),
-    });
+    let gateway: Gateway;
+    try {
+      gateway = await startGateway(config, {
+        env: { ...process.env, ...env },
+        log: o.log ?? pino({ level: "error" }),
+      });
+    } catch (e) {
+      // A migrated schema left behind would confuse later migrations in this database.
+      if (o.mode === "distributed") await dropSchema(schema);
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
     const now = new Date();
     const actor = { partyId: null, role: "system" as const };
     const exporter = await registerParty(
@@ -172,9 +180,12 @@ export class Harness {
   }
 
   async close(): Promise<void> {
-    await this.gateway.close();
-    if (this.config.mode === "distributed") await dropSchema(this.config.databaseSchema);
-    rmSync(this.dir, { recursive: true, force: true });
+    try {
+      await this.gateway.close();
+    } finally {
+      if (this.config.mode === "distributed") await dropSchema(this.config.databaseSchema);
+      rmSync(this.dir, { recursive: true, force: true });
+    }
   }
 }
 
