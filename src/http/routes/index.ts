@@ -2,6 +2,7 @@ import type { Authenticator } from "../auth.js";
 import type { AppContext } from "../context.js";
 import { buildOpenApi } from "../openapi.js";
 import type { RouteDef } from "../types.js";
+import { consoleRoutes } from "./console.js";
 import { deliveryRoutes } from "./deliveries.js";
 import { documentRoutes } from "./documents.js";
 import { healthRoutes } from "./health.js";
@@ -20,6 +21,7 @@ export function allRoutes(ctx: AppContext, auth: Authenticator, version: string)
     ...inboxRoutes(ctx),
     ...responseRoutes(ctx),
     ...traceRoutes(ctx),
+    ...consoleRoutes(ctx),
     ...partyRoutes(ctx, auth),
     ...deliveryRoutes(ctx),
   ];

@@ -7,7 +7,10 @@ import { flowGraph } from "../../trace/graph.js";
 import { purgeBodies } from "../../trace/retention.js";
 import { decodeCursor, DEFAULT_PAGE, MAX_PAGE, searchTrace } from "../../trace/search.js";
 import { verifyAudit, verifyOneChain } from "../../trace/verify.js";
-import { requireUcrAccess } from "../access.js";
+import { verifyJws } from "../../pki/jws.js";
+import { digestOf } from "../../util/digest.js";
+import { jcs } from "../../util/jcs.js";
+import { auditRead, requireUcrAccess, searchPartners, seesAll } from "../access.js";
 import type { AppContext } from "../context.js";
 import type { Principal, RouteDef } from "../types.js";
 import { ERR, JSON_OBJECT } from "./schemas.js";
@@ -91,13 +94,25 @@ export function traceRoutes(ctx: AppContext): RouteDef[] {
         const cursor = queryString(req, "cursor");
         // Exporters search their own documents only, whatever party they name.
         if (who!.role === "exporter") q["party"] = who!.partyId;
+        // A regulator with a jurisdiction finds only the traffic addressed to its partners.
+        const partners = searchPartners(who!);
+        if (partners && q["partner"] !== undefined && !partners.includes(q["partner"])) {
+          res.json({ hits: [] });
+          return;
+        }
+        const page = await searchTrace(ctx.store, {
+          ...q,
+          ...(risk !== undefined ? { risk: risk === "true" } : {}),
+          ...(limit !== undefined ? { limit: Number(limit) } : {}),
+          ...(cursor !== undefined ? { cursor: decodeCursor(cursor) } : {}),
+        });
         res.json(
-          await searchTrace(ctx.store, {
-            ...q,
-            ...(risk !== undefined ? { risk: risk === "true" } : {}),
-            ...(limit !== undefined ? { limit: Number(limit) } : {}),
-            ...(cursor !== undefined ? { cursor: decodeCursor(cursor) } : {}),
-          }),
+          partners
+            ? {
+                ...page,
+                hits: page.hits.filter((h) => h.deliveries.some((d) => partners.includes(d.partnerId))),
+              }
+            : page,
         );
       },
     },
@@ -152,6 +167,72 @@ export function traceRoutes(ctx: AppContext): RouteDef[] {
         res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
         if (format === "json") res.type("application/json").send(toJsonBundle(files));
         else res.type("application/zip").send(toZip(files));
+      },
+    },
+    {
+      method: "get",
+      path: "/v1/documents/:id/verification",
+      operationId: "verifyDocument",
+      summary: "Check a document's seal over its canonical bytes, its digests, and its submission receipt",
+      description: "The console's seal and receipt status. Reads by regulators and operators are audited.",
+      tags: ["trace"],
+      roles: ["exporter", "regulator", "operator", "admin"],
+      body: "none",
+      responses: {
+        "200": {
+          description: "Each check with its outcome",
+          contentType: "application/json",
+          schema: JSON_OBJECT,
+        },
+        ...ERR,
+      },
+      handler: async (req, res, who) => {
+        const doc = await ctx.store.read.documents.get(String(req.params["id"]));
+        if (!doc || !(seesAll(who!) || doc.issuerPartyId === who!.partyId))
+          throw new ProblemError("SWG_NOT_FOUND", "no such document visible to you");
+        await auditRead(ctx.store, who!, doc.ucr, doc.id, "verification", ctx.clock.now());
+        const key = (kid: string) => ctx.keys.byKid(kid);
+        const tombstone = await ctx.store.read.trace.tombstone(doc.id);
+        const seal = tombstone
+          ? { ok: null, reason: `the bodies were purged on ${tombstone.purgedAt}; the digests remain` }
+          : (() => {
+              const v = verifyJws(doc.seal, key, Buffer.from(doc.canonical));
+              return v.ok ? { ok: true, kid: v.kid ?? null } : { ok: false, reason: v.reason };
+            })();
+        const submission = await ctx.store.read.submissions.get(doc.submissionId);
+        const signed = submission?.receipt as { receipt?: unknown; signature?: unknown } | undefined;
+        const listed = (
+          (
+            signed?.receipt as {
+              documents?: { id?: string; canonicalDigest?: string; originalDigest?: string }[];
+            }
+          )?.documents ?? []
+        ).find((d) => d.id === doc.id);
+        const receiptSig =
+          signed && typeof signed.signature === "string"
+            ? verifyJws(signed.signature, key, Buffer.from(jcs(signed.receipt)))
+            : { ok: false as const, reason: "no receipt" };
+        res.json({
+          documentId: doc.id,
+          purged: tombstone !== undefined,
+          seal,
+          canonicalDigest: {
+            recorded: doc.canonicalDigest,
+            ok: tombstone ? null : digestOf(Buffer.from(doc.canonical)) === doc.canonicalDigest,
+          },
+          originalDigest: {
+            recorded: doc.originalDigest,
+            ok: tombstone ? null : digestOf(doc.originalBytes) === doc.originalDigest,
+          },
+          receipt: {
+            submissionId: doc.submissionId,
+            signature: receiptSig.ok ? { ok: true } : { ok: false, reason: receiptSig.reason },
+            namesThisDocument: listed !== undefined,
+            digestsMatch:
+              listed?.canonicalDigest === doc.canonicalDigest &&
+              listed?.originalDigest === doc.originalDigest,
+          },
+        });
       },
     },
     {
