@@ -54,8 +54,11 @@ function packageLine(
   const contents = [
     ...u.all("cac:GoodsItem").map((g) => [g.child("Item", "cac"), g.child("Quantity", "cbc")] as const),
     ...u.all("cac:HandlingUnitDespatchLine").map((d) => {
-      const line = lines.get(d.child("ID", "cbc")?.text()?.trim() ?? "") ?? d;
-      return [line.child("Item", "cac"), line.child("DeliveredQuantity", "cbc")] as const;
+      const line = lines.get(d.child("ID", "cbc")?.text()?.trim() ?? "");
+      // A handling unit names the despatch line it holds; the line itself carries the data.
+      if (line) d.consume();
+      const from = line ?? d;
+      return [from.child("Item", "cac"), from.child("DeliveredQuantity", "cbc")] as const;
     }),
   ]
     .map(([item, q], k) => content(item, q, f, `${p}/contents/${k}`))
