@@ -79,7 +79,7 @@ export class UblWriter {
   quantity(parent: XMLBuilder, qname: string, q: unknown): void {
     const o = obj(q);
     if (o && typeof o["value"] === "number")
-      this.el(parent, qname, o["value"], { unitCode: String(o["unit"] ?? "") });
+      this.el(parent, qname, o["value"], { unitCode: typeof o["unit"] === "string" ? o["unit"] : undefined });
   }
 
   /** cac:Country with its code. */
