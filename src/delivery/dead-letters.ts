@@ -204,22 +204,23 @@ function event(
 
 /**
  * Consumes the broker's dead-letter queue into the store, which is where operators look. Copies
- * the adapter host parked there are already recorded (the host wrote `dead` before parking them).
- * What the broker dead-lettered on its own (a message redelivered past the delivery limit: the
- * worker crashed on it each time) is recorded here, so that nothing stays "published" forever.
+ * the adapter host parked there (marked `x-dead-from`) are already recorded: the host wrote `dead`
+ * before parking them. Anything else was dead-lettered by the broker itself, which for an adapter
+ * queue means redelivered past its delivery limit (a worker crashed on it every time); it is
+ * recorded here, so that nothing stays "published" forever.
  */
 export function deadLetterRecorder(store: Store, clock: Clock, log: Logger): Handler {
   return async (msg) => {
-    const reason = msg.headers["x-first-death-reason"];
-    if (msg.headers["x-dead-from"] !== undefined || reason === undefined) return { kind: "ack" };
+    if (msg.headers["x-dead-from"] !== undefined) return { kind: "ack" };
     const ref = parseDeliveryMessage(msg.body);
     const d = ref && (await store.read.deliveries.get(ref.deliveryId));
     if (!d) {
-      log.error({ messageId: msg.messageId, reason }, "dead letter for no known delivery; dropped");
+      log.error({ messageId: msg.messageId }, "dead letter for no known delivery; dropped");
       return { kind: "ack" };
     }
     const at = clock.now().toISOString();
-    const error = `dead-lettered by the broker (${String(reason)}): the message was redelivered too often`;
+    const error =
+      "dead-lettered by the broker: redelivered past the delivery limit (a worker failed on it each time)";
     await store.unit(async (tx) => {
       // A replay since then (pending) or a settled delivery is left as it is.
       const moved = await tx.deliveries.transition(d.id, ["published", "retrying"], {
@@ -238,7 +239,7 @@ export function deadLetterRecorder(store: Store, clock: Clock, log: Logger): Han
         data: { partnerId: d.partnerId, attempt: d.attempts, error, source: "broker" },
       });
     });
-    log.warn({ deliveryId: d.id, reason }, "recorded a delivery the broker dead-lettered");
+    log.warn({ deliveryId: d.id }, "recorded a delivery the broker dead-lettered");
     return { kind: "ack" };
   };
 }

@@ -180,7 +180,14 @@ export class AmqpBus implements Bus {
       this.consumers.delete(queue);
       throw e;
     }
-    return c;
+    return {
+      queue,
+      close: async () => {
+        // Forgotten first, so that a reconnect meanwhile does not attach it again.
+        this.consumers.delete(queue);
+        await c.close();
+      },
+    };
   }
 
   async close(): Promise<void> {
@@ -263,7 +270,7 @@ export class AmqpBus implements Bus {
   }
 }
 
-class Consumer implements Subscription {
+class Consumer {
   private channel: Channel | undefined;
   private channelOpen = false;
   private tag: string | undefined;

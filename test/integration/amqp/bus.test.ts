@@ -22,7 +22,14 @@ describe("AMQP bus against the real RabbitMQ", () => {
   let bus: AmqpBus;
 
   beforeAll(async () => {
-    bus = new AmqpBus({ url: AMQP_URL, prefix, retryDelaysMs: DELAYS, log, instanceId: "test-1" });
+    bus = new AmqpBus({
+      url: AMQP_URL,
+      prefix,
+      retryDelaysMs: DELAYS,
+      log,
+      instanceId: "test-1",
+      deliveryLimit: 2,
+    });
     await bus.start();
   });
 
@@ -148,6 +155,50 @@ describe("AMQP bus against the real RabbitMQ", () => {
     expect(seen[1]!.attempt).toBe(1);
     expect(seen[1]!.headers["x-handler-errors"]).toBe(1);
     await sub.close();
+  });
+
+  it("lets the broker dead-letter a message redelivered past the delivery limit (a worker crashing on it)", async () => {
+    const sub = await bus.subscribe(
+      `${prefix}.adapter.crash`,
+      ["customs.crash.*"],
+      () => Promise.resolve<Outcome>({ kind: "ack" }),
+      {
+        prefetch: 1,
+      },
+    );
+    await sub.close();
+    await bus.publish([msg("crash-1", "customs.crash.x")]);
+    const c = await connect(AMQP_URL);
+    try {
+      const ch = await c.createChannel();
+      // A consumer that "crashes" on the message every time: it goes back to the queue unacknowledged.
+      let deliveries = 0;
+      for (let i = 0; i < 10; i++) {
+        const m = await ch.get(`${prefix}.adapter.crash`);
+        if (!m) break;
+        deliveries++;
+        ch.nack(m, false, true);
+      }
+      let dead: Awaited<ReturnType<typeof ch.get>> = false;
+      await until(
+        "the dead letter",
+        async () => {
+          dead = await ch.get(`${prefix}.dead`, { noAck: true });
+          return dead !== false;
+        },
+        10_000,
+      );
+      expect(deliveries).toBe(3);
+      expect(dead).not.toBe(false);
+      if (dead) {
+        expect(dead.properties.messageId).toBe("crash-1");
+        expect(dead.properties.headers?.["x-dead-from"]).toBeUndefined();
+        expect(dead.properties.headers?.["x-first-death-reason"]).toBe("delivery_limit");
+      }
+      await ch.close();
+    } finally {
+      await c.close();
+    }
   });
 
   it("rejects an unroutable publish (mandatory), so the relay keeps the row", async () => {
