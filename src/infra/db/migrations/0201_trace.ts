@@ -26,6 +26,11 @@ async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["partner_id", "state", "document_id"])
     .execute();
   await s
+    .createIndex("responses_partner_status_doc")
+    .on("responses")
+    .columns(["partner_id", "status", "document_id"])
+    .execute();
+  await s
     .createIndex("responses_document_partner")
     .on("responses")
     .columns(["document_id", "partner_id", "status"])
