@@ -1,5 +1,5 @@
 import { userInfo } from "node:os";
-import { Option, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import { ConfigError, loadConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import {
@@ -71,7 +71,7 @@ function viewsOf(s: string): DeliveryView[] {
   const views = s.split(",").map((v) => v.trim());
   for (const v of views)
     if (!(DELIVERY_VIEWS as readonly string[]).includes(v))
-      throw new Error(`--state: ${v} is not one of ${DELIVERY_VIEWS.join(", ")}`);
+      throw new InvalidArgumentError(`${v} is not one of ${DELIVERY_VIEWS.join(", ")}`);
   return views as DeliveryView[];
 }
 
@@ -108,21 +108,25 @@ export function registerDlqCommands(program: Command): void {
       .command("list")
       .description("list deliveries by state (the dead letters by default)")
       .addOption(
-        new Option("--state <states>", `comma-separated: ${DELIVERY_VIEWS.join(", ")}`).default("dead"),
+        new Option("--state <states>", `comma-separated: ${DELIVERY_VIEWS.join(", ")}`)
+          .argParser(viewsOf)
+          .default(["dead"], "dead"),
       )
       .option("--limit <n>", "how many", (v) => Number.parseInt(v, 10), 50)
       .option("--after <deliveryId>", "continue after this id")
       .option("--json", "one JSON object per line"),
-  ).action(async (o: FilterOptions & { state: string; limit: number; after?: string; json?: boolean }) => {
-    await withOps(async (ops) => {
-      const page = await ops.list(filterOf(o, viewsOf(o.state)), {
-        limit: o.limit,
-        ...(o.after ? { after: o.after } : {}),
+  ).action(
+    async (o: FilterOptions & { state: DeliveryView[]; limit: number; after?: string; json?: boolean }) => {
+      await withOps(async (ops) => {
+        const page = await ops.list(filterOf(o, o.state), {
+          limit: o.limit,
+          ...(o.after ? { after: o.after } : {}),
+        });
+        for (const d of page.items) console.log(o.json ? JSON.stringify(d) : line(d));
+        if (page.next) console.error(`more: --after ${page.next}`);
       });
-      for (const d of page.items) console.log(o.json ? JSON.stringify(d) : line(d));
-      if (page.next) console.error(`more: --after ${page.next}`);
-    });
-  });
+    },
+  );
 
   dlq
     .command("show <deliveryId>")
@@ -146,13 +150,17 @@ export function registerDlqCommands(program: Command): void {
         "send dead (or cancelled) deliveries again with their original message ids: the ids given, or with --matching every one the filter selects",
       )
       .option("--matching", "replay what the filter options select instead of listed ids")
-      .addOption(new Option("--state <states>", "with --matching: dead, cancelled or both").default("dead"))
+      .addOption(
+        new Option("--state <states>", "with --matching: dead, cancelled or both (comma-separated)")
+          .argParser(viewsOf)
+          .default(["dead"], "dead"),
+      )
       .option("--max <n>", "with --matching: at most this many", (v) => Number.parseInt(v, 10), 1000)
       .option("--reason <text>", "why (recorded in the audit trail)"),
   ).action(
     async (
       ids: string[],
-      o: FilterOptions & { matching?: boolean; state: string; max: number; reason?: string },
+      o: FilterOptions & { matching?: boolean; state: DeliveryView[]; max: number; reason?: string },
     ) => {
       if (ids.length > 0 === Boolean(o.matching)) {
         console.error("give delivery ids, or --matching with filter options (not both)");
@@ -162,7 +170,7 @@ export function registerDlqCommands(program: Command): void {
       const a = actor(o.reason);
       await withOps(async (ops) => {
         if (o.matching) {
-          const out = await ops.replayMatching(filterOf(o, viewsOf(o.state)), a.actor, {
+          const out = await ops.replayMatching(filterOf(o, o.state), a.actor, {
             max: o.max,
             reason: a.reason,
           });
