@@ -2,6 +2,7 @@ import { cebReader } from "./ceb/reader.js";
 import { ciiReader } from "./cii/invoice.js";
 import { canonicalJsonReader } from "./json/canonical.js";
 import type { FormatReader, Sniffed } from "./types.js";
+import { ublStreamReader } from "./stream/ubl-invoice.js";
 import { ublReader } from "./ubl/readers.js";
 import { wcoReader } from "./wco/readers.js";
 
@@ -12,6 +13,7 @@ import { wcoReader } from "./wco/readers.js";
 export const READERS: readonly FormatReader[] = [
   canonicalJsonReader,
   ublReader,
+  ublStreamReader,
   ciiReader,
   wcoReader,
   cebReader,

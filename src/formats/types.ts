@@ -6,6 +6,14 @@ import type { ParsedXml } from "./xml/parse.js";
 export type Sniffed =
   | { readonly kind: "json"; readonly mediaType: string; readonly value: unknown }
   | { readonly kind: "xml"; readonly mediaType: string; readonly xml: ParsedXml }
+  /** A large XML body left unparsed for a streaming reader (src/formats/stream): only its root is known. */
+  | {
+      readonly kind: "xml-stream";
+      readonly mediaType: string;
+      readonly bytes: Buffer;
+      readonly root: string;
+      readonly namespace: string;
+    }
   | { readonly kind: "edifact"; readonly mediaType: string; readonly bytes: Buffer };
 
 /** One document a reader produced from the original. */

@@ -70,14 +70,16 @@ export function allowanceCharges(
   f: FieldReader,
   base: string,
   charge: boolean,
+  currency: string | undefined,
 ): Obj[] {
   return list
     .filter((ac) => (ac.child("ChargeIndicator", "cbc")?.text()?.trim() === "true") === charge)
     .map((ac, i) => {
       const p = `${base}/${i}`;
+      f.vat(ac.child("TaxCategory", "cac"));
       return compact({
-        amount: f.num(ac.child("Amount", "cbc"), `${p}/amount`) ?? 0,
-        baseAmount: f.num(ac.child("BaseAmount", "cbc"), `${p}/baseAmount`),
+        amount: f.money(ac.child("Amount", "cbc"), `${p}/amount`, currency) ?? 0,
+        baseAmount: f.money(ac.child("BaseAmount", "cbc"), `${p}/baseAmount`, currency),
         percent: f.num(ac.child("MultiplierFactorNumeric", "cbc"), `${p}/percent`),
         reason: f.text(ac.child("AllowanceChargeReason", "cbc"), `${p}/reason`),
         reasonCode: f.text(ac.child("AllowanceChargeReasonCode", "cbc"), `${p}/reasonCode`),
@@ -88,11 +90,18 @@ export function allowanceCharges(
 }
 
 /** One invoice line (BG-25) → canonical line; used by the tree reader and the streaming one. */
-export function readInvoiceLine(l: Cursor, i: number, kind: InvoiceKind, f: FieldReader): Obj {
+export function readInvoiceLine(
+  l: Cursor,
+  i: number,
+  kind: InvoiceKind,
+  f: FieldReader,
+  currency: string | undefined,
+): Obj {
   const p = `/lines/${i}`;
   const item = l.child("Item", "cac");
   const price = l.child("Price", "cac");
   const acs = l.all("cac:AllowanceCharge");
+  f.vat(item?.child("ClassifiedTaxCategory", "cac"));
   return compact({
     sequence: i + 1,
     lineId: f.text(l.child("ID", "cbc"), `${p}/lineId`),
@@ -104,11 +113,11 @@ export function readInvoiceLine(l: Cursor, i: number, kind: InvoiceKind, f: Fiel
     hsCode: hsCode(item?.all("cac:CommodityClassification") ?? [], f, `${p}/hsCode`),
     originCountry: f.country(item?.at("cac:OriginCountry", "cbc:IdentificationCode"), `${p}/originCountry`),
     quantity: f.quantity(l.child(kind.quantity, "cbc"), `${p}/quantity`),
-    unitPrice: f.num(price?.child("PriceAmount", "cbc"), `${p}/unitPrice`),
+    unitPrice: f.money(price?.child("PriceAmount", "cbc"), `${p}/unitPrice`, currency),
     priceBaseQuantity: f.num(price?.child("BaseQuantity", "cbc"), `${p}/priceBaseQuantity`),
-    allowances: allowanceCharges(acs, f, `${p}/allowances`, false),
-    charges: allowanceCharges(acs, f, `${p}/charges`, true),
-    lineAmount: f.num(l.child("LineExtensionAmount", "cbc"), `${p}/lineAmount`),
+    allowances: allowanceCharges(acs, f, `${p}/allowances`, false, currency),
+    charges: allowanceCharges(acs, f, `${p}/charges`, true, currency),
+    lineAmount: f.money(l.child("LineExtensionAmount", "cbc"), `${p}/lineAmount`, currency),
     taxCategory: f.text(item?.at("cac:ClassifiedTaxCategory", "cbc:ID"), `${p}/taxCategory`),
     taxRate: f.num(item?.at("cac:ClassifiedTaxCategory", "cbc:Percent"), `${p}/taxRate`),
   });
@@ -178,24 +187,25 @@ export function readInvoiceHeader(
     taxTotals.find((t) => t.child("TaxAmount", "cbc")?.attr("currencyID") === currency) ?? taxTotals[0];
   const taxes = (taxTotal?.all("cac:TaxSubtotal") ?? []).map((t, i) => {
     const p = `/taxes/${i}`;
+    f.vat(t.child("TaxCategory", "cac"));
     return compact({
       category: f.text(t.at("cac:TaxCategory", "cbc:ID"), `${p}/category`) ?? "",
       rate: f.num(t.at("cac:TaxCategory", "cbc:Percent"), `${p}/rate`),
-      taxableAmount: f.num(t.child("TaxableAmount", "cbc"), `${p}/taxableAmount`) ?? 0,
-      taxAmount: f.num(t.child("TaxAmount", "cbc"), `${p}/taxAmount`) ?? 0,
+      taxableAmount: f.money(t.child("TaxableAmount", "cbc"), `${p}/taxableAmount`, currency) ?? 0,
+      taxAmount: f.money(t.child("TaxAmount", "cbc"), `${p}/taxAmount`, currency) ?? 0,
       exemptionReason: f.text(t.at("cac:TaxCategory", "cbc:TaxExemptionReason"), `${p}/exemptionReason`),
     });
   });
   const totals = compact({
-    lineTotal: f.num(m?.child("LineExtensionAmount", "cbc"), "/totals/lineTotal"),
-    allowanceTotal: f.num(m?.child("AllowanceTotalAmount", "cbc"), "/totals/allowanceTotal"),
-    chargeTotal: f.num(m?.child("ChargeTotalAmount", "cbc"), "/totals/chargeTotal"),
-    taxExclusive: f.num(m?.child("TaxExclusiveAmount", "cbc"), "/totals/taxExclusive"),
-    taxTotal: f.num(taxTotal?.child("TaxAmount", "cbc"), "/totals/taxTotal"),
-    taxInclusive: f.num(m?.child("TaxInclusiveAmount", "cbc"), "/totals/taxInclusive"),
-    prepaid: f.num(m?.child("PrepaidAmount", "cbc"), "/totals/prepaid"),
-    rounding: f.num(m?.child("PayableRoundingAmount", "cbc"), "/totals/rounding"),
-    payable: f.num(m?.child("PayableAmount", "cbc"), "/totals/payable"),
+    lineTotal: f.money(m?.child("LineExtensionAmount", "cbc"), "/totals/lineTotal", currency),
+    allowanceTotal: f.money(m?.child("AllowanceTotalAmount", "cbc"), "/totals/allowanceTotal", currency),
+    chargeTotal: f.money(m?.child("ChargeTotalAmount", "cbc"), "/totals/chargeTotal", currency),
+    taxExclusive: f.money(m?.child("TaxExclusiveAmount", "cbc"), "/totals/taxExclusive", currency),
+    taxTotal: f.money(taxTotal?.child("TaxAmount", "cbc"), "/totals/taxTotal", currency),
+    taxInclusive: f.money(m?.child("TaxInclusiveAmount", "cbc"), "/totals/taxInclusive", currency),
+    prepaid: f.money(m?.child("PrepaidAmount", "cbc"), "/totals/prepaid", currency),
+    rounding: f.money(m?.child("PayableRoundingAmount", "cbc"), "/totals/rounding", currency),
+    payable: f.money(m?.child("PayableAmount", "cbc"), "/totals/payable", currency),
   });
 
   const delivery = r.child("Delivery", "cac");
@@ -295,8 +305,8 @@ export function readInvoiceHeader(
     incoterms,
     deliveryDate: f.date(delivery?.child("ActualDeliveryDate", "cbc"), "/deliveryDate"),
     lines,
-    allowances: allowanceCharges(r.all("cac:AllowanceCharge"), f, "/allowances", false),
-    charges: allowanceCharges(r.all("cac:AllowanceCharge"), f, "/charges", true),
+    allowances: allowanceCharges(r.all("cac:AllowanceCharge"), f, "/allowances", false, currency),
+    charges: allowanceCharges(r.all("cac:AllowanceCharge"), f, "/charges", true, currency),
     taxes,
     totals,
     precedingInvoices,
@@ -323,7 +333,8 @@ export function readUblInvoice(s: Extract<Sniffed, { kind: "xml" }>): ReadDocume
   const trace = new MappingTrace();
   const f = new FieldReader(trace);
   const r = Cursor.root(s.xml.tree, s.xml.root, "", log);
-  const lines = r.all(`cac:${kind.line}`).map((l, i) => readInvoiceLine(l, i, kind, f));
+  const currency = documentCurrency(r.child("DocumentCurrencyCode", "cbc")?.node);
+  const lines = r.all(`cac:${kind.line}`).map((l, i) => readInvoiceLine(l, i, kind, f, currency));
   const draft = readInvoiceHeader(r, kind, f, lines);
   return {
     draft,
@@ -332,6 +343,12 @@ export function readUblInvoice(s: Extract<Sniffed, { kind: "xml" }>): ReadDocume
     report: xmlReport("ubl-invoice", s.xml.tree, `/${s.xml.root}`, log, trace, INVOICE_MANDATORY),
     sourceMap: trace.sourceMap,
   };
+}
+
+/** The document currency as written, for the lines' amounts (read before the header is mapped). */
+export function documentCurrency(node: unknown): string | undefined {
+  const t = typeof node === "string" ? node : undefined;
+  return t?.trim().toUpperCase() || undefined;
 }
 
 /** The UBL version the document declares (2.1 when it does not). */

@@ -134,6 +134,33 @@ export class FieldReader {
     return { value, unit: raw };
   }
 
+  /**
+   * An amount in the document currency: its currencyID is read with it, and an amount in
+   * another currency is reported (its currency stays in the unmapped list).
+   */
+  money(c: Cursor | undefined, pointer: string, currency: string | undefined): number | undefined {
+    const v = this.num(c, pointer);
+    if (v === undefined) return undefined;
+    const cur = c!.attr("currencyID")?.trim().toUpperCase();
+    if (cur && currency && cur !== currency) {
+      c!.log.leaves.delete(`${c!.key}/@currencyID`);
+      this.trace.issue({
+        message: `amount in ${cur}, not in the document currency ${currency}`,
+        pointer,
+        xpath: c!.path,
+        ruleId: "MAP-CURRENCY",
+        severity: "warning",
+      });
+    }
+    return v;
+  }
+
+  /** A tax category's scheme: VAT is what the canonical tax fields mean; any other scheme stays unmapped. */
+  vat(category: Cursor | undefined): void {
+    const id = category?.at("cac:TaxScheme", "cbc:ID");
+    if (id && id.text()?.trim().toUpperCase() !== "VAT") id.log.leaves.delete(id.key);
+  }
+
   /** An amount with its currencyID → canonical Amount. */
   amount(c: Cursor | undefined, pointer: string): { value: number; currency: string } | undefined {
     const value = this.num(c, `${pointer}/value`);

@@ -9,6 +9,18 @@ const DECL = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
  * bytes are refused rather than replaced, so what we map is what was sent.
  */
 export function decodeXml(bytes: Buffer): string {
+  const { decoder, start } = xmlDecoder(bytes);
+  try {
+    return decoder.decode(bytes.subarray(start));
+  } catch {
+    throw new ProblemError("SWG_MALFORMED_XML", `the body is not valid ${decoder.encoding}`, [
+      { message: `byte sequence invalid in ${decoder.encoding}`, ruleId: "XML-ENCODING" },
+    ]);
+  }
+}
+
+/** The decoder a body's BOM or XML declaration calls for, and where the text starts (after a BOM). */
+export function xmlDecoder(bytes: Buffer): { decoder: TextDecoder; start: number } {
   let label = "utf-8";
   let start = 0;
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -35,11 +47,5 @@ export function decodeXml(bytes: Buffer): string {
       },
     ]);
   }
-  try {
-    return decoder.decode(bytes.subarray(start));
-  } catch {
-    throw new ProblemError("SWG_MALFORMED_XML", `the body is not valid ${label}`, [
-      { message: `byte sequence invalid in ${label}`, ruleId: "XML-ENCODING" },
-    ]);
-  }
+  return { decoder, start };
 }

@@ -32,7 +32,8 @@ function isNameStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === COLON || c > 127;
 }
 
-interface Frame {
+/** An element being built: its children, attributes and text so far. */
+export interface Frame {
   readonly qname: string;
   readonly local: string;
   children: Record<string, XmlValue> | undefined;
@@ -259,7 +260,8 @@ function decodeEntities(raw: string, text: string, offset: number): string {
   return out + raw.slice(last);
 }
 
-function valueOf(f: Frame): string | XmlNode {
+/** A finished element as the tree holds it: its text alone, or an object of children, #text and @_attributes. */
+export function valueOf(f: Frame): string | XmlNode {
   if (f.children === undefined && f.attrs === undefined) return f.text;
   const node: Record<string, XmlValue> = f.children ?? emptyNode();
   if (f.text !== "") node["#text"] = f.text;
@@ -272,7 +274,7 @@ function emptyNode(): Record<string, XmlValue> {
   return Object.create(null) as Record<string, XmlValue>;
 }
 
-function addChild(parent: Frame, name: string, value: string | XmlNode): void {
+export function addChild(parent: Frame, name: string, value: string | XmlNode): void {
   const children = (parent.children ??= emptyNode());
   const existing = children[name];
   if (existing === undefined) children[name] = value;

@@ -12,6 +12,8 @@ function describe(s: Sniffed): string {
         : "JSON without a canonical type field";
     case "xml":
       return `XML root element ${s.xml.root}${s.xml.namespace ? ` in namespace ${s.xml.namespace}` : " without a namespace"}`;
+    case "xml-stream":
+      return `large XML document ${s.root}${s.namespace ? ` in namespace ${s.namespace}` : ""}`;
     case "edifact":
       return "UN/EDIFACT interchange";
   }

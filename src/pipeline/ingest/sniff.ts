@@ -1,6 +1,7 @@
 import { TextDecoder } from "node:util";
 import { ProblemError } from "../../errors/index.js";
 import type { Sniffed } from "../../formats/types.js";
+import { LARGE_XML_BYTES, sniffLargeXml } from "../../formats/stream/ubl-invoice.js";
 import { parseXml } from "../../formats/xml/parse.js";
 
 /** The essence of a Content-Type header: lower-cased, without parameters. */
@@ -50,7 +51,9 @@ export function sniff(bytes: Buffer, contentType: string | undefined): Sniffed {
         "SWG_MALFORMED_XML",
         `declared ${mediaType} but the body does not start with '<'`,
       );
-    return { kind: "xml", mediaType, xml: parseXml(bytes) };
+    // A large document a streaming reader handles is not parsed into a tree here.
+    const large = bytes.length > LARGE_XML_BYTES ? sniffLargeXml(bytes, mediaType) : undefined;
+    return large ?? { kind: "xml", mediaType, xml: parseXml(bytes) };
   }
   if (EDI_TYPES.has(mediaType) || looksEdi) {
     if (!looksEdi)
