@@ -128,7 +128,6 @@ async function openRegistrationTerm(
     id: uuidv7(now.getTime()),
     partyId,
     kind: "registration",
-    ref: null,
     validFrom: now.toISOString(),
     validUntil: new Date(now.getTime() + days * 86_400_000).toISOString(),
     renews: null,

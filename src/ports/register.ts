@@ -167,13 +167,14 @@ export interface CreditEventRecord {
   readonly actor: Actor;
 }
 
-/** A period of validity that is renewed: a registration, or a bound certificate. */
+/**
+ * A period of validity that is renewed. Registrations live here; bound certificates, the other
+ * renewable thing the statistics count, live in the PKI's party_certificates.
+ */
 export interface TermRecord {
   readonly id: string;
   readonly partyId: string;
-  readonly kind: "registration" | "certificate";
-  /** The certificate's SHA-256 fingerprint; null for a registration. */
-  readonly ref: string | null;
+  readonly kind: "registration";
   readonly validFrom: string;
   readonly validUntil: string;
   /** The term this one renews. */
@@ -307,6 +308,8 @@ export interface HoldRepo {
   list(opts: { limit: number; after?: string }): Promise<HeldDocument[]>;
   /** Compare-and-set: moves a held document to its final status. */
   settle(documentId: string, status: "accepted" | "cancelled", isCurrent: boolean): Promise<boolean>;
+  /** Makes the version a refused amendment superseded current again. */
+  restore(documentId: string): Promise<boolean>;
 }
 
 export interface Range {
@@ -330,7 +333,9 @@ export interface StatsRepo {
   /** Complaints received or decided in the range. */
   complaints(r: Range): Promise<ComplaintRecord[]>;
   /** Terms whose validity ends in the range, with when (if ever) a renewal was made. */
-  termsDue(r: Range): Promise<{ kind: TermRecord["kind"]; validUntil: string; renewedAt: string | null }[]>;
+  termsDue(
+    r: Range,
+  ): Promise<{ kind: "registration" | "certificate"; validUntil: string; renewedAt: string | null }[]>;
   /** Deliveries not yet settled, by partner and state (metrics; the state index keeps it cheap). */
   backlog(states: readonly string[]): Promise<{ partnerId: string; state: string; n: number }[]>;
   /** A party's submissions, newest first (for its trace). */

@@ -1,6 +1,6 @@
 import { partnerStatus } from "../../delivery/status.js";
 import { ProblemError } from "../../errors/index.js";
-import { auditRead, seesAll } from "../access.js";
+import { auditRead, canReadDocument } from "../access.js";
 import type { AppContext } from "../context.js";
 import type { RouteDef } from "../types.js";
 import { ERR, JSON_OBJECT } from "./schemas.js";
@@ -36,7 +36,7 @@ export function documentRoutes(ctx: AppContext): RouteDef[] {
         if (!PARTS.includes(part))
           throw new ProblemError("SWG_BAD_REQUEST", `part is one of ${PARTS.join(", ")}`);
         const doc = await ctx.store.read.documents.get(String(req.params["id"]));
-        if (!doc || !who || !(seesAll(who) || doc.issuerPartyId === who.partyId))
+        if (!doc || !who || !(await canReadDocument(ctx.store, who, doc)))
           throw new ProblemError("SWG_NOT_FOUND", "no such document visible to you");
         await auditRead(ctx.store, who, doc.ucr, doc.id, part, ctx.clock.now());
         switch (part) {

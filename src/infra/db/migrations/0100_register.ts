@@ -140,7 +140,6 @@ async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("party_id", "text", (c) => c.notNull())
     .addColumn("kind", "text", (c) => c.notNull())
-    .addColumn("ref", "text")
     .addColumn("valid_from", "text", (c) => c.notNull())
     .addColumn("valid_until", "text", (c) => c.notNull())
     .addColumn("renews", "text")

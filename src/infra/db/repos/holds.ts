@@ -27,4 +27,14 @@ export class KyselyHoldRepo implements HoldRepo {
       .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
+
+  async restore(documentId: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable("documents")
+      .set({ status: "accepted", isCurrent: toBool(true) })
+      .where("id", "=", documentId)
+      .where("status", "in", ["superseded", "cancelled"])
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
 }

@@ -114,7 +114,6 @@ export interface PartyTermsTable {
   id: string;
   partyId: string;
   kind: string;
-  ref: string | null;
   validFrom: string;
   validUntil: string;
   renews: string | null;
@@ -133,6 +132,8 @@ export type RegisterTables = {
   complaints: ComplaintsTable;
   creditEvents: CreditEventsTable;
   partyTerms: PartyTermsTable;
+  /** Owned by the PKI (migration 0002_pki); the statistics read when certificates were renewed. */
+  partyCertificates: { partyId: string; sha256: string; notAfter: string; addedAt: string };
 };
 
 export type RegisterDb = Kysely<DB & RegisterTables>;

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import type { ComplaintRecord, Range, StatsRepo, TermRecord } from "../../../ports/register.js";
+import type { ComplaintRecord, Range, StatsRepo } from "../../../ports/register.js";
 import type { DB } from "../schema.js";
 import { complaintFromRow } from "./complaints.js";
 import { withRegister, type RegisterDb } from "./register-schema.js";
@@ -127,10 +127,9 @@ export class KyselyStatsRepo implements StatsRepo {
   }
 
   async termsDue(r: Range) {
-    const rows = await this.db
+    const registrations = await this.db
       .selectFrom("partyTerms as t")
       .select((eb) => [
-        "t.kind",
         "t.validUntil",
         eb
           .selectFrom("partyTerms as s")
@@ -141,11 +140,34 @@ export class KyselyStatsRepo implements StatsRepo {
       .where("t.validUntil", ">=", r.from)
       .where("t.validUntil", "<", r.to)
       .execute();
-    return rows.map((x) => ({
-      kind: x.kind as TermRecord["kind"],
-      validUntil: x.validUntil,
-      renewedAt: x.renewedAt ?? null,
-    }));
+    // A certificate is renewed by a later one the party bound that outlives it.
+    const certificates = await this.db
+      .selectFrom("partyCertificates as c")
+      .select((eb) => [
+        "c.notAfter",
+        eb
+          .selectFrom("partyCertificates as n")
+          .select((e2) => e2.fn.min("n.addedAt").as("m"))
+          .whereRef("n.partyId", "=", "c.partyId")
+          .whereRef("n.addedAt", ">", "c.addedAt")
+          .whereRef("n.notAfter", ">", "c.notAfter")
+          .as("renewedAt"),
+      ])
+      .where("c.notAfter", ">=", r.from)
+      .where("c.notAfter", "<", r.to)
+      .execute();
+    return [
+      ...registrations.map((x) => ({
+        kind: "registration" as const,
+        validUntil: x.validUntil,
+        renewedAt: x.renewedAt ?? null,
+      })),
+      ...certificates.map((x) => ({
+        kind: "certificate" as const,
+        validUntil: x.notAfter,
+        renewedAt: x.renewedAt ?? null,
+      })),
+    ];
   }
 
   async backlog(states: readonly string[]) {
