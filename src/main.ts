@@ -30,7 +30,11 @@ import type { PipelineDeps } from "./pipeline/pipeline.js";
 import type { RuleRunner } from "./pipeline/validate/index.js";
 import { runRules, DEFAULT_RULES_CONFIG } from "./pipeline/validate/rules/index.js";
 import { loadSchemas } from "./pipeline/validate/schemas.js";
+import { ChainValidator } from "./pki/chain.js";
 import { FileKeyStore } from "./pki/file-keystore.js";
+import { Sealer } from "./pki/jades.js";
+import { watchCertificateExpiry } from "./pki/expiry-watch.js";
+import { loadTrustConfig } from "./pki/trust-config.js";
 import type { Bus } from "./ports/bus.js";
 import { systemClock, type Clock } from "./ports/clock.js";
 import { makeCheckpoint } from "./trace/checkpoint.js";
@@ -94,9 +98,12 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
     closers.push(() => store.close());
     await store.migrate();
 
-    const keys = new FileKeyStore({ keyFile: config.sealKeyFile, chainFile: config.sealCertFile }, [], {
-      production: config.nodeEnv === "production",
+    const production = config.nodeEnv === "production";
+    const keys = new FileKeyStore({ keyFile: config.sealKeyFile, chainFile: config.sealCertFile }, config.sealRetiredChainFiles, {
+      production,
     });
+    const trustStore = loadTrustConfig(config.trustFile, config.certsDir, production);
+    const trust = new ChainValidator(trustStore);
     const schemas = loadSchemas();
     const adapters = await loadAdapters();
     const partnerList = loadPartners(config.partnersFile);
@@ -120,8 +127,11 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
     closers.push(() => bus.close());
 
     const metrics = new Metrics(store, log);
+    closers.push(() => Promise.resolve(watchCertificateExpiry({ keys, trust: trustStore, clock, log, registry: metrics.registry })()));
     const watchlist = config.riskListFile ? loadWatchlist(config.riskListFile) : EMPTY_WATCHLIST;
     const pipeline: PipelineDeps = {
+      sealer: new Sealer(keys),
+      trust,
       store,
       keys,
       clock,

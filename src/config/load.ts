@@ -61,6 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     partnersFile: resolve(cfg.partnersFile),
     retryDelaysMs: Object.freeze([...cfg.retryDelaysMs]),
     inspectionHsPrefixes: Object.freeze([...cfg.inspectionHsPrefixes]),
+    sealRetiredChainFiles: Object.freeze(cfg.sealRetiredChainFiles.map((f) => resolve(f))),
+    ...(cfg.trustFile ? { trustFile: resolve(cfg.trustFile) } : {}),
   });
 }
 

@@ -28,6 +28,8 @@ export const configSchema = {
     certsDir: { type: "string", minLength: 1, default: "./certs-sample" },
     sealKeyFile: { type: "string", minLength: 1 },
     sealCertFile: { type: "string", minLength: 1 },
+    sealRetiredChainFiles: { type: "array", items: { type: "string", minLength: 1 }, maxItems: 100, default: [] },
+    trustFile: { type: "string", minLength: 1 },
     routingFile: { type: "string", minLength: 1, default: "./config/routing.json" },
     partnersFile: { type: "string", minLength: 1, default: "./config/partners.json" },
     demo: { type: "boolean", default: false },
@@ -96,6 +98,8 @@ export const ENV_NAMES = {
   certsDir: "SWG_CERTS_DIR",
   sealKeyFile: "SWG_SEAL_KEY_FILE",
   sealCertFile: "SWG_SEAL_CERT_FILE",
+  sealRetiredChainFiles: "SWG_SEAL_RETIRED_CHAIN_FILES",
+  trustFile: "SWG_TRUST_FILE",
   routingFile: "SWG_ROUTING_FILE",
   partnersFile: "SWG_PARTNERS_FILE",
   demo: "SWG_DEMO",
@@ -139,6 +143,9 @@ export interface Config {
   readonly certsDir: string;
   readonly sealKeyFile: string;
   readonly sealCertFile: string;
+  readonly sealRetiredChainFiles: readonly string[];
+  /** JSON {anchors: {<kind>: [pem files]}, intermediates, crls}; absent: the sample PKI's (refused in production). */
+  readonly trustFile?: string;
   readonly routingFile: string;
   readonly partnersFile: string;
   readonly demo: boolean;

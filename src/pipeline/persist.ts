@@ -2,6 +2,7 @@ import type { Issue } from "../errors/index.js";
 import type { Actor } from "../ports/records.js";
 import { recordRegisterEffects, type RegisterEffects } from "../parties/effects.js";
 import type { Store } from "../ports/store.js";
+import type { SignatureSummary } from "./verify/signatures.js";
 import type { PlannedDelivery, SealedDoc, SignedReceipt, Submitter } from "./types.js";
 
 export interface Accepted {
@@ -20,6 +21,8 @@ export interface Accepted {
   /** What the exporter gets back (and gets again on an idempotent replay). */
   readonly response: unknown;
   readonly now: Date;
+  /** Verified submitter signatures, by part index. */
+  readonly signatures: ReadonlyMap<number, SignatureSummary>;
 }
 
 export function actorOf(s: Submitter): Actor {
@@ -113,6 +116,7 @@ export function persist(store: Store, a: Accepted): Promise<void> {
           originalDigest: d.originalDigest,
           canonicalDigest: d.canonicalDigest,
           unmapped: d.report.unmapped.length,
+          signature: a.signatures.get(d.part.index) ?? null,
         },
       });
     }
@@ -159,7 +163,9 @@ export function persist(store: Store, a: Accepted): Promise<void> {
       at,
       docs: a.docs.map((d) => ({ index: d.index, id: d.canonical.id })),
       heldDeliveriesOf: (id) =>
-        a.deliveries.filter((p) => p.documentId === id && a.register.screening.heldDeliveries.has(p.id)).map((p) => p.id),
+        a.deliveries
+          .filter((p) => p.documentId === id && a.register.screening.heldDeliveries.has(p.id))
+          .map((p) => p.id),
       effects: a.register,
     });
   });

@@ -6,7 +6,10 @@ import type { Metrics } from "../metrics/metrics.js";
 import { screen, type RegisterGate } from "../parties/gate.js";
 import type { RiskEngine } from "../risk/engine.js";
 import { digestOf } from "../util/digest.js";
+import type { ChainValidator } from "../pki/chain.js";
+import type { Sealer } from "../pki/jades.js";
 import { deriveStage } from "./derive/stage.js";
+import { verifySignatures } from "./verify/signatures.js";
 import type { DeriveConfig } from "./derive/index.js";
 import { enrich } from "./enrich.js";
 import { normalize } from "./ingest/normalize.js";
@@ -32,6 +35,10 @@ export interface PipelineDeps {
   readonly register: RegisterGate;
   readonly risk: RiskEngine;
   readonly metrics: Metrics;
+  /** Makes the gateway's JAdES seals (src/pki/jades.ts). */
+  readonly sealer: Sealer;
+  /** Trust anchors and CRLs for submitters' certificates. */
+  readonly trust: ChainValidator;
   /** Submit once: whether to derive, and how. */
   readonly derive: { readonly enabled: boolean; readonly cfg: DeriveConfig };
 }
@@ -47,7 +54,7 @@ export interface SubmissionOutcome {
  * THE stage order of a submission. Every stage is a plain function with typed input and
  * output; this is the only place that strings them together:
  *
- *   admit → idempotency → sniff → split → normalize → resolve → enrich → validate → derive → seal
+ *   admit → idempotency → sniff → split → normalize → signatures → resolve → enrich → validate → derive → seal
  *   → route → screen → risk → receipt → persist (group commit) → 202
  */
 export async function submit(deps: PipelineDeps, input: SubmissionInput): Promise<SubmissionOutcome> {
@@ -66,10 +73,22 @@ export async function submit(deps: PipelineDeps, input: SubmissionInput): Promis
   try {
     const sniffed = sniff(input.body, input.contentType);
     lap("sniff");
-    const parts = split(input.body, input.contentType, sniffed.kind === "json" ? sniffed.value : undefined);
+    const parts = split(
+      input.body,
+      input.contentType,
+      sniffed.kind === "json" ? sniffed.value : undefined,
+      input.signature,
+    );
     lap("split");
     const docs = normalize(parts.parts, parts.dossier ? new Map() : new Map([[0, sniffed]]));
     lap("normalize");
+    const signatures = await verifySignatures(parts.parts, {
+      validator: deps.trust,
+      rawPolicy: (admission.agent ?? admission.owner).profile["signaturePolicy"],
+      bound: async () => (await deps.store.read.certificates.list(input.submitter.partyId)).map((c) => c.sha256),
+      now,
+    });
+    lap("signatures");
     const res = await resolve(deps.store, docs, {
       ucr: parts.ucr ?? input.ucr,
       submitter: input.submitter,
@@ -92,7 +111,7 @@ export async function submit(deps: PipelineDeps, input: SubmissionInput): Promis
             rules: deps.rules,
           })
         : { docs: [], notes: [] };
-    const sealed = seal([...prepared, ...derivation.docs], deps.keys, now);
+    const sealed = seal([...prepared, ...derivation.docs], deps.sealer, now);
     lap("seal");
     const deliveries = route(sealed, deps.routes, now);
     lap("route");
@@ -164,6 +183,7 @@ export async function submit(deps: PipelineDeps, input: SubmissionInput): Promis
         receipt,
         warnings,
         register: { screening, risk },
+        signatures,
         response,
         now,
       });
@@ -174,7 +194,11 @@ export async function submit(deps: PipelineDeps, input: SubmissionInput): Promis
       throw e;
     }
     lap("persist");
-    deps.metrics.accepted(sealed.map((d) => d.canonical.type), risk.hits, screening.applied);
+    deps.metrics.accepted(
+      sealed.map((d) => d.canonical.type),
+      risk.hits,
+      screening.applied,
+    );
     return { status: 202, body: response, replayed: false };
   } catch (e) {
     if (isProblem(e) && e.status < 500) await recordRejection(deps, input, requestDigest, e, now);

@@ -22,6 +22,8 @@ export interface SubmissionInput {
   readonly receivedAt: Date;
   /** A UCR given outside the documents (header or dossier), used when they carry none. */
   readonly ucr: string | null;
+  /** A detached signature over the body (X-SWG-Signature): JAdES for JSON, CMS for other bytes. */
+  readonly signature: string | null;
 }
 
 /** One original within a submission: the whole body, or one part of a dossier. */
@@ -29,6 +31,8 @@ export interface Part {
   readonly index: number;
   readonly bytes: Buffer;
   readonly mediaType: string;
+  /** A detached signature over the bytes (JAdES for JSON, CMS for EDIFACT), when one came with them. */
+  readonly signature?: string;
 }
 
 /** A document as a reader produced it, still tied to its part. */

@@ -42,6 +42,20 @@ export interface CredentialRecord {
   readonly expiresAt: string | null;
 }
 
+/** A certificate a party may sign with. A valid signature by any other certificate is refused. */
+export interface PartyCertificateRecord {
+  readonly partyId: string;
+  /** SHA-256 of the DER, lowercase hex. */
+  readonly sha256: string;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly serial: string;
+  readonly notAfter: string;
+  readonly pem: string;
+  readonly addedAt: string;
+  readonly removedAt: string | null;
+}
+
 export interface SubmissionRecord {
   readonly id: string;
   readonly partyId: string;

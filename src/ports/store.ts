@@ -13,6 +13,7 @@ import type {
   PartyRecord,
   ResponseRecord,
   SubmissionRecord,
+  PartyCertificateRecord,
 } from "./records.js";
 import type {
   ComplaintRepo,
@@ -199,6 +200,13 @@ export interface TraceRepo {
   tombstonesByUcr(ucr: string): Promise<DocumentTombstone[]>;
 }
 
+export interface CertificateRepo {
+  bind(c: PartyCertificateRecord): Promise<void>;
+  /** The party's certificates; removed ones only when asked. */
+  list(partyId: string, opts?: { includeRemoved?: boolean }): Promise<PartyCertificateRecord[]>;
+  remove(partyId: string, sha256: string, at: string): Promise<boolean>;
+}
+
 /** Everything readable and writable inside one transaction. */
 export interface Tx {
   readonly parties: PartyRepo;
@@ -210,6 +218,7 @@ export interface Tx {
   readonly checkpoints: CheckpointRepo;
   readonly inbox: InboxRepo;
   readonly responses: ResponseRepo;
+  readonly certificates: CertificateRepo;
   readonly trace: TraceRepo;
   // The enterprise register (src/ports/register.ts).
   readonly mandates: MandateRepo;

@@ -2,17 +2,13 @@ import type { Authenticator } from "../auth.js";
 import type { AppContext } from "../context.js";
 import { buildOpenApi } from "../openapi.js";
 import type { RouteDef } from "../types.js";
+import { certificateRoutes } from "./certificates.js";
 import { consoleRoutes } from "./console.js";
 import { deliveryRoutes } from "./deliveries.js";
 import { documentRoutes } from "./documents.js";
 import { healthRoutes } from "./health.js";
 import { inboxRoutes } from "./inbox.js";
-import { metricsRoutes } from "../../metrics/route.js";
-import { complaintRoutes } from "./complaints.js";
 import { partyRoutes } from "./parties.js";
-import { registerRoutes } from "./register.js";
-import { riskRoutes } from "./risk.js";
-import { statsRoutes } from "./stats.js";
 import { responseRoutes } from "./responses.js";
 import { submissionRoutes } from "./submissions.js";
 import { traceRoutes } from "./trace.js";
@@ -28,12 +24,8 @@ export function allRoutes(ctx: AppContext, auth: Authenticator, version: string)
     ...traceRoutes(ctx),
     ...consoleRoutes(ctx),
     ...partyRoutes(ctx, auth),
-    ...registerRoutes(ctx, auth),
-    ...riskRoutes(ctx),
-    ...complaintRoutes(ctx),
-    ...statsRoutes(ctx),
-    ...metricsRoutes(ctx.pipeline.metrics),
     ...deliveryRoutes(ctx),
+    ...certificateRoutes(ctx),
   ];
   let doc: Record<string, unknown> | undefined;
   routes.push({

@@ -176,6 +176,18 @@ export interface ResponsesTable {
   signed: number;
 }
 
+export interface PartyCertificatesTable {
+  partyId: string;
+  sha256: string;
+  subject: string;
+  issuer: string;
+  serial: string;
+  notAfter: string;
+  pem: string;
+  addedAt: string;
+  removedAt: string | null;
+}
+
 export interface DB {
   parties: PartiesTable;
   partyIdentifiers: PartyIdentifiersTable;
@@ -190,4 +202,5 @@ export interface DB {
   checkpointLeaves: CheckpointLeavesTable;
   inbox: InboxTable;
   responses: ResponsesTable;
+  partyCertificates: PartyCertificatesTable;
 }

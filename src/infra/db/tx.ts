@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Tx } from "../../ports/store.js";
 import type { DB } from "./schema.js";
 import { KyselyAuditRepo, type HeadCache } from "./repos/audit.js";
+import { KyselyCertificateRepo } from "./repos/certificates.js";
 import { KyselyCheckpointRepo } from "./repos/checkpoints.js";
 import { KyselyCredentialRepo } from "./repos/credentials.js";
 import { KyselyDeliveryRepo } from "./repos/deliveries.js";
@@ -34,6 +35,7 @@ export function bindTx(db: Kysely<DB>, dialect: "sqlite" | "postgres", heads?: H
     checkpoints: new KyselyCheckpointRepo(db),
     inbox: new KyselyInboxRepo(db),
     responses: new KyselyResponseRepo(db),
+    certificates: new KyselyCertificateRepo(db),
     trace: new KyselyTraceRepo(db),
     mandates: new KyselyMandateRepo(db),
     measures: new KyselyMeasureRepo(db),

@@ -20,9 +20,14 @@ const MAX_PARTS = 100;
  * `{"dossier": {"ucr"?, "documents": [...]}}` whose documents are canonical JSON objects or
  * embedded originals `{"mediaType", "content" | "contentBase64"}` (XML, EDIFACT).
  */
-export function split(body: Buffer, contentType: string | undefined, parsedJson?: unknown): Split {
+export function split(
+  body: Buffer,
+  contentType: string | undefined,
+  parsedJson?: unknown,
+  signature?: string | null,
+): Split {
   const whole: Split = {
-    parts: [{ index: 0, bytes: body, mediaType: essence(contentType) }],
+    parts: [{ index: 0, bytes: body, mediaType: essence(contentType), ...(signature ? { signature } : {}) }],
     ucr: null,
     dossier: false,
     derive: null,
@@ -38,6 +43,9 @@ export function split(body: Buffer, contentType: string | undefined, parsedJson?
   }
   const d = parsedJson.dossier;
   const issues: Issue[] = [];
+  if (signature) {
+    issues.push({ message: "a dossier's documents carry their own signatures (\"signature\" beside each)", location: "X-SWG-Signature" });
+  }
   if (typeof d !== "object" || d === null || !Array.isArray((d as { documents?: unknown }).documents)) {
     throw new ProblemError("SWG_BAD_REQUEST", "a dossier is an object with a documents array", [
       { message: "expected {dossier: {documents: [...]}}", pointer: "/dossier" },
@@ -60,8 +68,19 @@ export function split(body: Buffer, contentType: string | undefined, parsedJson?
       return;
     }
     const o = doc as Record<string, unknown>;
+    const sig = o["signature"];
+    if (sig !== undefined && typeof sig !== "string") {
+      issues.push({ message: "signature is a string (compact JWS, or base64/PEM CMS)", pointer: `${pointer}/signature`, document: index });
+      return;
+    }
+    const signed = typeof sig === "string" ? { signature: sig } : {};
     if ("type" in o) {
       parts.push({ index, bytes: Buffer.from(JSON.stringify(o)), mediaType: "application/json" });
+      return;
+    }
+    // A signed canonical document travels as {document, signature}: the signature covers the document alone.
+    if (typeof o["document"] === "object" && o["document"] !== null && !Array.isArray(o["document"])) {
+      parts.push({ index, bytes: Buffer.from(JSON.stringify(o["document"])), mediaType: "application/json", ...signed });
       return;
     }
     const mediaType = typeof o["mediaType"] === "string" ? essence(o["mediaType"]) : undefined;
@@ -80,6 +99,7 @@ export function split(body: Buffer, contentType: string | undefined, parsedJson?
       bytes:
         typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(b64 as string, "base64"),
       mediaType,
+      ...signed,
     });
   });
   const deriveRaw = (d as { derive?: unknown }).derive;

@@ -1,5 +1,6 @@
 import type { SwgMigration } from "./types.js";
 import { foundation } from "./0001_foundation.js";
+import { pki } from "./0002_pki.js";
 import { register } from "./0100_register.js";
 import { trace } from "./0201_trace.js";
 
@@ -7,4 +8,4 @@ import { trace } from "./0201_trace.js";
  * Every migration, in order. Written once for both databases; add new ones at the end with the
  * next number. Never edit one that has shipped.
  */
-export const MIGRATIONS: readonly SwgMigration[] = [foundation, register, trace];
+export const MIGRATIONS: readonly SwgMigration[] = [foundation, pki, register, trace];
