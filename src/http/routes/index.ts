@@ -8,7 +8,12 @@ import { deliveryRoutes } from "./deliveries.js";
 import { documentRoutes } from "./documents.js";
 import { healthRoutes } from "./health.js";
 import { inboxRoutes } from "./inbox.js";
+import { metricsRoutes } from "../../metrics/route.js";
+import { complaintRoutes } from "./complaints.js";
 import { partyRoutes } from "./parties.js";
+import { registerRoutes } from "./register.js";
+import { riskRoutes } from "./risk.js";
+import { statsRoutes } from "./stats.js";
 import { responseRoutes } from "./responses.js";
 import { submissionRoutes } from "./submissions.js";
 import { traceRoutes } from "./trace.js";
@@ -24,6 +29,11 @@ export function allRoutes(ctx: AppContext, auth: Authenticator, version: string)
     ...traceRoutes(ctx),
     ...consoleRoutes(ctx),
     ...partyRoutes(ctx, auth),
+    ...registerRoutes(ctx, auth),
+    ...riskRoutes(ctx),
+    ...complaintRoutes(ctx),
+    ...statsRoutes(ctx),
+    ...metricsRoutes(ctx.pipeline.metrics),
     ...deliveryRoutes(ctx),
     ...certificateRoutes(ctx),
   ];

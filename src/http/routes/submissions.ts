@@ -2,7 +2,7 @@ import { ProblemError } from "../../errors/index.js";
 import { submissionStatus } from "../../delivery/status.js";
 import { submit } from "../../pipeline/pipeline.js";
 import { uuidv7 } from "../../util/ids.js";
-import { ownsSubmission, seesAll } from "../access.js";
+import { canReadDocument, ownsSubmission, seesAll } from "../access.js";
 import type { AppContext } from "../context.js";
 import type { RouteDef } from "../types.js";
 import { ERR, JSON_OBJECT, PROBLEM } from "./schemas.js";
@@ -94,9 +94,11 @@ export function submissionRoutes(ctx: AppContext): RouteDef[] {
         }
         const signature = req.get("x-swg-signature") ?? null;
         if (signature !== null && (signature.length === 0 || signature.length > 65_536)) {
-          throw new ProblemError("SWG_BAD_REQUEST", "X-SWG-Signature is a compact JWS or a base64 CMS of at most 64 KiB", [
-            { message: "invalid header", location: "X-SWG-Signature" },
-          ]);
+          throw new ProblemError(
+            "SWG_BAD_REQUEST",
+            "X-SWG-Signature is a compact JWS or a base64 CMS of at most 64 KiB",
+            [{ message: "invalid header", location: "X-SWG-Signature" }],
+          );
         }
         const submissionId = uuidv7();
         const out = await submit(ctx.pipeline, {
@@ -137,6 +139,13 @@ export function submissionRoutes(ctx: AppContext): RouteDef[] {
         const s = await ctx.store.read.submissions.get(String(req.params["id"]));
         if (!s || !who || !(seesAll(who) || ownsSubmission(who, s)))
           throw new ProblemError("SWG_NOT_FOUND", "no such submission visible to you");
+        // A regulator with a jurisdiction sees a submission when it sees one of its documents.
+        if (who.role === "regulator") {
+          const docs = await ctx.store.read.documents.listBySubmission(s.id);
+          let visible = false;
+          for (const d of docs) if (!visible) visible = await canReadDocument(ctx.store, who, d);
+          if (!visible) throw new ProblemError("SWG_NOT_FOUND", "no such submission visible to you");
+        }
         const answered = (s.response ?? {}) as { warnings?: unknown; measures?: unknown };
         res.json({
           ...(await submissionStatus(ctx.store, s, ctx.clock.now())),
