@@ -3,6 +3,7 @@ import { Command, Option } from "commander";
 import { ConfigError, loadConfig } from "../config/load.js";
 import { registerEvidenceCommands } from "./evidence.js";
 import { registerDlqCommands } from "./dlq.js";
+import { registerIngestCommand } from "./ingest.js";
 import { registerPkiCommands } from "./pki.js";
 import type { Config } from "../config/schema.js";
 import { KyselyStore } from "../infra/db/store.js";
@@ -186,6 +187,7 @@ program
 
 registerDlqCommands(program);
 registerEvidenceCommands(program);
+registerIngestCommand(program);
 registerPkiCommands(program, keys, () => config());
 
 await program.parseAsync(process.argv);
