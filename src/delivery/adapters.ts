@@ -58,6 +58,25 @@ export async function loadAdapters(root: string = projectRoot()): Promise<Adapte
   };
 }
 
+/**
+ * The top-level fields a partner may see of a document type: what the adapter manifest grants,
+ * narrowed (never widened) by the partner profile's `dataAccess` when it names the type.
+ */
+export function allowedFields(
+  manifest: AdapterManifest,
+  profile: Readonly<Record<string, unknown>>,
+  type: string,
+): readonly string[] {
+  const granted = manifest.dataAccess[type] ?? [];
+  const narrowed = (profile["dataAccess"] as Readonly<Record<string, unknown>> | undefined)?.[type];
+  return Array.isArray(narrowed) ? granted.filter((p) => narrowed.includes(p)) : granted;
+}
+
+/** Types the partner sees beside what it is sent: those its manifest grants access to but does not render. */
+export function relatedTypes(manifest: AdapterManifest): string[] {
+  return Object.keys(manifest.dataAccess).filter((t) => !manifest.documentTypes.includes(t));
+}
+
 /** Need to know: only the top-level fields the manifest grants for this type, plus the envelope's identity. */
 export function project<T extends Record<string, unknown>>(
   doc: T,

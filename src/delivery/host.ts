@@ -1,13 +1,13 @@
 import type { Logger } from "pino";
 import type { PartnerConfig } from "../config/partners.js";
 import type { CanonicalDocument } from "../model/canonical.js";
-import type { Rendered } from "../ports/adapter.js";
+import type { Adapter, PartnerView, Rendered, RenderInput, StatusView } from "../ports/adapter.js";
 import type { Bus, InboundMessage, Outcome, Subscription } from "../ports/bus.js";
 import type { Clock } from "../ports/clock.js";
 import type { DeliveryRecord } from "../ports/records.js";
 import type { Store } from "../ports/store.js";
 import { digestOf } from "../util/digest.js";
-import { project, type AdapterRegistry } from "./adapters.js";
+import { allowedFields, project, relatedTypes, type AdapterRegistry } from "./adapters.js";
 import { parseDeliveryMessage } from "./messages.js";
 import { TransportError, type Transport } from "./transports/types.js";
 
@@ -30,6 +30,57 @@ export interface HostDeps {
 
 /** Whether a failure can be helped by trying again. */
 class Poison extends Error {}
+
+export function partnerView(p: PartnerConfig): PartnerView {
+  return {
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    profile: p.profile ?? {},
+    ...(p.country ? { country: p.country } : {}),
+  };
+}
+
+/**
+ * What an adapter is given, cut down to what its partner may see: the document to the fields its
+ * manifest (and the partner's profile) grants; the consignment's other documents to the types the
+ * manifest grants without rendering them, each cut the same way; other partners' answers on the
+ * document to the kinds its statusAccess names, without their reasons or texts.
+ */
+export function renderInputFor(
+  adapter: Adapter,
+  partner: PartnerView,
+  doc: CanonicalDocument,
+  context: {
+    readonly delivery: RenderInput["delivery"];
+    readonly gateway: RenderInput["gateway"];
+    /** The consignment's current documents (this one may be among them). */
+    readonly consignment: readonly CanonicalDocument[];
+    readonly statuses: readonly StatusView[];
+  },
+): RenderInput {
+  const m = adapter.manifest;
+  const view = (d: CanonicalDocument) => project(d, allowedFields(m, partner.profile, d.type));
+  const types = relatedTypes(m);
+  const related = context.consignment.filter((d) => d.id !== doc.id && types.includes(d.type)).map(view);
+  const kinds = m.statusAccess ?? [];
+  const statuses = context.statuses
+    .filter((s) => kinds.includes(s.partnerKind))
+    .map((s) => ({
+      partnerKind: s.partnerKind,
+      status: s.status,
+      receivedAt: s.receivedAt,
+      ...(s.references ? { references: s.references } : {}),
+    }));
+  return {
+    document: view(doc),
+    delivery: context.delivery,
+    partner,
+    gateway: context.gateway,
+    ...(types.length > 0 ? { related } : {}),
+    ...(kinds.length > 0 ? { statuses } : {}),
+  };
+}
 
 /**
  * Consumes deliveries, renders each for its partner (seeing only what the adapter manifest
@@ -178,21 +229,15 @@ export class AdapterHost {
     const doc = await this.d.store.read.documents.get(delivery.documentId);
     if (!doc) throw new Poison(`document ${delivery.documentId} is missing`);
     const canonical = JSON.parse(doc.canonical) as CanonicalDocument;
-    const view = project(canonical, adapter.manifest.dataAccess[canonical.type]);
+    const input = renderInputFor(adapter, partnerView(partner), canonical, {
+      delivery: { id: delivery.id, messageId: delivery.messageId, attempt },
+      gateway: this.d.gateway,
+      consignment: await this.consignment(adapter, canonical),
+      statuses: await this.statuses(adapter, canonical.id),
+    });
     let rendered: Rendered;
     try {
-      rendered = adapter.render({
-        document: view,
-        delivery: { id: delivery.id, messageId: delivery.messageId, attempt },
-        partner: {
-          id: partner.id,
-          name: partner.name,
-          kind: partner.kind,
-          profile: partner.profile ?? {},
-          ...(partner.country ? { country: partner.country } : {}),
-        },
-        gateway: this.d.gateway,
-      });
+      rendered = adapter.render(input);
     } catch (e) {
       // Rendering is deterministic: what fails now fails on every retry.
       throw new Poison(
@@ -200,5 +245,36 @@ export class AdapterHost {
       );
     }
     return this.d.signOutbound ? this.d.signOutbound(rendered, partner) : rendered;
+  }
+
+  /** The consignment's current, accepted documents of the types the adapter may see beside its own. */
+  private async consignment(adapter: Adapter, doc: CanonicalDocument): Promise<CanonicalDocument[]> {
+    const types = relatedTypes(adapter.manifest);
+    if (types.length === 0) return [];
+    const out: CanonicalDocument[] = [];
+    for (const s of await this.d.store.read.documents.listByUcr(doc.ucr)) {
+      if (!s.isCurrent || s.status !== "accepted" || !types.includes(s.type)) continue;
+      const full = await this.d.store.read.documents.get(s.id);
+      if (full) out.push(JSON.parse(full.canonical) as CanonicalDocument);
+    }
+    return out;
+  }
+
+  private async statuses(adapter: Adapter, documentId: string): Promise<StatusView[]> {
+    if (!adapter.manifest.statusAccess?.length) return [];
+    return (await this.d.store.read.responses.listByDocument(documentId))
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
+      .map((r) => {
+        const event = r.event as { partnerKind?: unknown; references?: unknown } | null;
+        const references = event?.references;
+        return {
+          partnerKind: typeof event?.partnerKind === "string" ? event.partnerKind : "",
+          status: r.status,
+          receivedAt: r.receivedAt,
+          ...(references && typeof references === "object"
+            ? { references: references as Record<string, unknown> }
+            : {}),
+        };
+      });
   }
 }

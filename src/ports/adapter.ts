@@ -10,6 +10,8 @@ export interface AdapterManifest {
   readonly documentTypes: readonly string[];
   readonly formats: { readonly outbound: readonly string[]; readonly inbound: readonly string[] };
   readonly dataAccess: Readonly<Record<string, readonly string[]>>;
+  /** Partner kinds whose statuses on a delivered document this partner may see (e.g. the port: customs). */
+  readonly statusAccess?: readonly string[];
   readonly statuses?: readonly string[];
   readonly configSchema: Readonly<Record<string, unknown>>;
 }
@@ -28,11 +30,29 @@ export interface RenderInput {
   readonly delivery: { readonly id: string; readonly messageId: string; readonly attempt: number };
   readonly partner: PartnerView;
   readonly gateway: { readonly id: string; readonly name: string };
-  /** Other documents of the consignment the partner may see (e.g. the bank's cover schedule lists them). */
+  /**
+   * Other documents of the consignment the partner may see (e.g. the bank's cover schedule lists
+   * them): the current versions of the types the manifest's dataAccess names but does not render,
+   * each cut down like `document`.
+   */
   readonly related?: readonly CanonicalDocument[];
+  /** What partners answered on this document, for the kinds the manifest's statusAccess names. */
+  readonly statuses?: readonly StatusView[];
+}
+
+/** A partner's answer on a document, as another partner may see it: the status and its references. */
+export interface StatusView {
+  readonly partnerKind: string;
+  /** Canonical status, e.g. customs.released. */
+  readonly status: string;
+  readonly receivedAt: string;
+  /** The answering partner's references (e.g. the MRN customs assigned). */
+  readonly references?: Readonly<Record<string, unknown>>;
 }
 
 export interface Rendered {
+  /** Which of the manifest's outbound formats this is (e.g. edifact-cusdec-d96b). */
+  readonly format?: string;
   readonly mediaType: string;
   readonly body: Buffer;
   readonly filename?: string;
