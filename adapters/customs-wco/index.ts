@@ -91,6 +91,7 @@ const factory: AdapterFactory = (manifest) => {
         ...(typeof partner.profile["agency"] === "string" ? { agency: partner.profile["agency"] } : {}),
       });
       return {
+        format: "wco-dec-3.6",
         mediaType: "application/xml",
         body: Buffer.from(xml, "utf8"),
         filename: `${document.number}.xml`,
