@@ -345,7 +345,13 @@ class Consumer {
           { err: (e as Error).message, queue: this.queue, messageId: msg.messageId },
           "amqp: could not settle a message; returning it to its queue",
         );
-        if (ch === this.channel && this.channelOpen) ch.nack(m, false, true);
+        if (ch === this.channel && this.channelOpen) {
+          try {
+            ch.nack(m, false, true);
+          } catch {
+            // The channel closed meanwhile: the broker hands the message back by itself.
+          }
+        }
       }
     } finally {
       this.inflight--;
@@ -375,17 +381,14 @@ class Consumer {
         }),
       ]);
     } else if (outcome.kind === "retry") {
-      const delay = delayFor(this.bus.delays, msg.attempt);
-      // The queue's TTL counts from now; the schedule counted from the failure. The message's own
-      // expiration takes off the time spent in between (the broker applies the lower of the two).
-      const due = outcome.retryAt ? Date.parse(outcome.retryAt) - Date.now() : delay;
+      const wait = waitFor(this.bus.delays, msg.attempt, outcome.retryAt);
       await this.bus.send([
         copyTo(
           m,
           msg,
-          t.delayQueue(this.queue, delay),
+          t.delayQueue(this.queue, wait.queueDelay),
           { [AMQP_HEADER.attempt]: msg.attempt + 1, [AMQP_HEADER.lastError]: clip(outcome.error) },
-          Number.isFinite(due) ? Math.max(0, Math.min(delay, Math.round(due))) : delay,
+          wait.expirationMs,
         ),
       ]);
     } else if (outcome.kind === "dead" && this.queue !== t.dead) {
@@ -443,6 +446,25 @@ function copyTo(
       ...(expirationMs !== undefined ? { expiration: String(expirationMs) } : {}),
     },
   };
+}
+
+/**
+ * Where a retry waits and for how long. The handler scheduled it (`retryAt`) when the attempt
+ * failed; by now it has spent a little time recording that. The copy waits in the shortest delay
+ * queue that covers what remains, with its own expiration set to exactly that (the broker applies
+ * the lower of the queue's TTL and the message's), so it comes back on the recorded schedule.
+ */
+export function waitFor(
+  delays: readonly number[],
+  attempt: number,
+  retryAt: string | undefined,
+): { queueDelay: number; expirationMs?: number } {
+  const remaining = retryAt === undefined ? NaN : Date.parse(retryAt) - Date.now();
+  if (!Number.isFinite(remaining)) return { queueDelay: delayFor(delays, attempt) };
+  const longest = Math.max(...delays);
+  const ms = Math.max(0, Math.min(longest, Math.round(remaining)));
+  const queueDelay = [...new Set(delays)].sort((a, b) => a - b).find((d) => d >= ms) ?? longest;
+  return { queueDelay, expirationMs: ms };
 }
 
 function clip(s: string): string {
