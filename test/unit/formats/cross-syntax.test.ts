@@ -39,7 +39,7 @@ function comparable(doc: Obj): Obj {
       out[k] = {
         ...v,
         identifiers: ((v as Obj)["identifiers"] as Obj[])
-          .map((i) => `${String(i["scheme"])}:${String(i["schemeName"] ?? "")}:${String(i["value"])}`)
+          .map((i) => [i["scheme"], i["schemeName"] ?? "", i["value"]].join(":"))
           .sort(),
       };
     else out[k] = v;
