@@ -137,6 +137,8 @@ export interface DeliveryRecord {
   readonly respondedAt: string | null;
   /** The partner's acknowledgement or the transport confirmation. */
   readonly receipt: unknown;
+  /** When the delivery was flagged overdue (once); absent on rows not yet read back. */
+  readonly overdueAt?: string | null;
 }
 
 export interface DeliveryAttemptRecord {
@@ -216,6 +218,29 @@ export interface InboxMessage {
   readonly headers: Readonly<Record<string, string>>;
   readonly createdAt: string;
   readonly ackedAt: string | null;
+}
+
+export const NOTIFICATION_STATES = ["pending", "retrying", "delivered", "dead"] as const;
+export type NotificationState = (typeof NOTIFICATION_STATES)[number];
+
+/** A push to an exporter (or the declarant who acted for it) about its consignment: the outbox row. */
+export interface NotificationRecord {
+  readonly id: string;
+  readonly partyId: string;
+  readonly ucr: string;
+  /** What it reports: a partner's answer (response) or a delivery past its deadline (overdue). */
+  readonly kind: "response" | "overdue";
+  /** The response or delivery id; one notification per party, kind and subject. */
+  readonly subjectId: string;
+  /** The JSON body, fixed when planned, so every retry sends the same bytes. */
+  readonly body: string;
+  readonly state: NotificationState;
+  readonly attempts: number;
+  readonly nextAttemptAt: string | null;
+  readonly lastError: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly deliveredAt: string | null;
 }
 
 export interface ResponseRecord {

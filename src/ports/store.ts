@@ -10,6 +10,8 @@ import type {
   DeliveryState,
   DocumentRecord,
   InboxMessage,
+  NotificationRecord,
+  NotificationState,
   PartyRecord,
   ResponseRecord,
   SubmissionRecord,
@@ -106,6 +108,10 @@ export interface DeliveryRepo {
     },
   ): Promise<boolean>;
   recordAttempt(a: DeliveryAttemptRecord): Promise<void>;
+  /** Deliveries past their response deadline with no answer, not yet flagged, not cancelled or dead. */
+  listOverdue(opts: { now: string; limit: number }): Promise<DeliveryRecord[]>;
+  /** Flags a delivery overdue unless it was flagged or answered already; true when this call flagged it. */
+  markOverdue(id: string, at: string): Promise<boolean>;
   attempts(deliveryId: string): Promise<DeliveryAttemptRecord[]>;
   /**
    * After a crash of the only process (embedded mode): messages published to the in-process bus
@@ -153,6 +159,29 @@ export interface ResponseRepo {
   byPartnerMessageId(partnerId: string, partnerMessageId: string): Promise<ResponseRecord | undefined>;
   listByUcr(ucr: string): Promise<ResponseRecord[]>;
   listByDocument(documentId: string): Promise<ResponseRecord[]>;
+}
+
+export interface NotificationRepo {
+  /** Inserts unless the party already has one of this kind for this subject; true when inserted. */
+  insert(n: NotificationRecord): Promise<boolean>;
+  get(id: string): Promise<NotificationRecord | undefined>;
+  listByUcr(ucr: string): Promise<NotificationRecord[]>;
+  /** Claims due notifications (pending, or retrying and due), leased until `leaseUntil`; concurrent claimers take disjoint rows. */
+  claimDue(opts: {
+    now: string;
+    limit: number;
+    leaseUntil: string;
+    owner: string;
+  }): Promise<NotificationRecord[]>;
+  /** Compare-and-set from one of `from`; ends the lease. Returns whether it changed. */
+  settle(
+    id: string,
+    from: readonly NotificationState[],
+    patch: Pick<
+      NotificationRecord,
+      "state" | "attempts" | "nextAttemptAt" | "lastError" | "deliveredAt" | "updatedAt"
+    >,
+  ): Promise<boolean>;
 }
 
 /** Trace search: every filter is optional; results are newest first, `limit` rows from after `cursor`. */
@@ -218,6 +247,7 @@ export interface Tx {
   readonly checkpoints: CheckpointRepo;
   readonly inbox: InboxRepo;
   readonly responses: ResponseRepo;
+  readonly notifications: NotificationRepo;
   readonly certificates: CertificateRepo;
   readonly trace: TraceRepo;
   // The enterprise register (src/ports/register.ts).

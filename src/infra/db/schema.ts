@@ -96,6 +96,25 @@ export interface DeliveriesTable {
   receipt: string | null;
   leaseOwner: string | null;
   leaseUntil: string | null;
+  overdueAt: Generated<string | null>;
+}
+
+export interface NotificationsTable {
+  id: string;
+  partyId: string;
+  ucr: string;
+  kind: string;
+  subjectId: string;
+  body: string;
+  state: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deliveredAt: string | null;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
 }
 
 export interface DeliveryAttemptsTable {
@@ -203,4 +222,5 @@ export interface DB {
   inbox: InboxTable;
   responses: ResponsesTable;
   partyCertificates: PartyCertificatesTable;
+  notifications: NotificationsTable;
 }

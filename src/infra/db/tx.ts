@@ -8,6 +8,7 @@ import { KyselyCredentialRepo } from "./repos/credentials.js";
 import { KyselyDeliveryRepo } from "./repos/deliveries.js";
 import { KyselyDocumentRepo } from "./repos/documents.js";
 import { KyselyInboxRepo } from "./repos/inbox.js";
+import { KyselyNotificationRepo } from "./repos/notifications.js";
 import { KyselyPartyRepo } from "./repos/parties.js";
 import { KyselyResponseRepo } from "./repos/responses.js";
 import { KyselySubmissionRepo } from "./repos/submissions.js";
@@ -35,6 +36,7 @@ export function bindTx(db: Kysely<DB>, dialect: "sqlite" | "postgres", heads?: H
     checkpoints: new KyselyCheckpointRepo(db),
     inbox: new KyselyInboxRepo(db),
     responses: new KyselyResponseRepo(db),
+    notifications: new KyselyNotificationRepo(db, dialect),
     certificates: new KyselyCertificateRepo(db),
     trace: new KyselyTraceRepo(db),
     mandates: new KyselyMandateRepo(db),

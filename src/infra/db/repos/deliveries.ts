@@ -158,6 +158,31 @@ export class KyselyDeliveryRepo implements DeliveryRepo {
     return rows.map(toAttempt);
   }
 
+  async listOverdue(opts: { now: string; limit: number }): Promise<DeliveryRecord[]> {
+    const rows = await this.db
+      .selectFrom("deliveries")
+      .selectAll()
+      .where("dueAt", "<", opts.now)
+      .where("respondedAt", "is", null)
+      .where("overdueAt", "is", null)
+      .where("state", "not in", ["cancelled", "dead"])
+      .orderBy("dueAt")
+      .limit(opts.limit)
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  async markOverdue(id: string, at: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable("deliveries")
+      .set({ overdueAt: at })
+      .where("id", "=", id)
+      .where("overdueAt", "is", null)
+      .where("respondedAt", "is", null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
   async byMessageId(messageId: string): Promise<DeliveryRecord | undefined> {
     const r = await this.db
       .selectFrom("deliveries")
