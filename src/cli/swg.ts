@@ -3,6 +3,7 @@ import { Command, Option } from "commander";
 import { ConfigError, loadConfig } from "../config/load.js";
 import { registerEvidenceCommands } from "./evidence.js";
 import { registerDlqCommands } from "./dlq.js";
+import { registerPartyCommands } from "./parties.js";
 import { registerIngestCommand } from "./ingest.js";
 import { registerPkiCommands } from "./pki.js";
 import type { Config } from "../config/schema.js";
@@ -186,6 +187,7 @@ program
   });
 
 registerDlqCommands(program);
+registerPartyCommands(program);
 registerEvidenceCommands(program);
 registerIngestCommand(program);
 registerPkiCommands(program, keys, () => config());
