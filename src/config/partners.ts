@@ -28,6 +28,8 @@ export interface RoutingRule {
   readonly types: readonly string[];
   readonly match?: Readonly<Record<string, readonly (string | number | boolean)[]>>;
   readonly hsPrefixes?: readonly string[];
+  /** A trigger: routes when a partner answers the document with one of these statuses, not at submission. */
+  readonly on?: { readonly status: readonly string[] };
   readonly to: readonly string[];
 }
 

@@ -62,8 +62,10 @@ export function route(docs: readonly SealedDoc[], routes: Routes, now: Date): Pl
     if (d.supersedes) {
       for (const p of d.supersedes.partners) targets.set(p, "supersedes");
     } else {
+      // Rules with `on` wait for a partner's answer (src/delivery/triggers.ts).
       for (const r of routes.rules)
-        if (ruleMatches(r, d.canonical)) for (const p of r.to) if (!targets.has(p)) targets.set(p, r.id);
+        if (!r.on && ruleMatches(r, d.canonical))
+          for (const p of r.to) if (!targets.has(p)) targets.set(p, r.id);
     }
     for (const [partnerId, ruleId] of targets) {
       const partner = routes.partners.get(partnerId);

@@ -1,0 +1,89 @@
+import type { CanonicalDocument } from "../model/canonical.js";
+import { ruleMatches, type Routes } from "../pipeline/route/route.js";
+import type { PlannedDelivery } from "../pipeline/types.js";
+import type { Actor } from "../ports/records.js";
+import type { Tx } from "../ports/store.js";
+import { uuidv7 } from "../util/ids.js";
+
+/**
+ * Routing that a partner's answer sets off, declared as routing rules with `on`: e.g. a customs
+ * release sends the declaration on to the port and the carrier (config/routing.json). A rule
+ * applies when the answer's status is in `on.status` and the answered document meets the rule's
+ * types and conditions; each of its partners gets the document unless it already had it.
+ */
+export function triggeredDeliveries(
+  routes: Routes,
+  answer: { readonly status: string; readonly document: CanonicalDocument },
+  alreadyTo: ReadonlySet<string>,
+  now: Date,
+): PlannedDelivery[] {
+  const out: PlannedDelivery[] = [];
+  const planned = new Set(alreadyTo);
+  const doc = answer.document;
+  for (const rule of routes.rules) {
+    if (!rule.on?.status.includes(answer.status) || !ruleMatches(rule, doc)) continue;
+    for (const partnerId of rule.to) {
+      const partner = routes.partners.get(partnerId);
+      if (planned.has(partnerId) || !partner || !routes.accepts(partner.adapter, doc.type)) continue;
+      planned.add(partnerId);
+      out.push({
+        id: uuidv7(now.getTime()),
+        documentId: doc.id,
+        ucr: doc.ucr,
+        partnerId,
+        adapterId: partner.adapter,
+        routingKey: `${partner.kind}.${partner.id}.${doc.type}`,
+        messageId: uuidv7(now.getTime()),
+        ruleId: rule.id,
+        dueAt: new Date(now.getTime() + (partner.responseDeadlineHours ?? 24) * 3_600_000).toISOString(),
+      });
+    }
+  }
+  return out;
+}
+
+/** Writes triggered deliveries (the outbox) and their audit events in the answer's transaction. */
+export async function recordTriggered(
+  tx: Tx,
+  planned: readonly PlannedDelivery[],
+  cause: { readonly responseId: string; readonly status: string; readonly partnerId: string },
+  actor: Actor,
+  at: string,
+): Promise<void> {
+  for (const p of planned) {
+    await tx.deliveries.insert({
+      id: p.id,
+      documentId: p.documentId,
+      ucr: p.ucr,
+      partnerId: p.partnerId,
+      adapterId: p.adapterId,
+      routingKey: p.routingKey,
+      messageId: p.messageId,
+      state: "pending",
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+      createdAt: at,
+      updatedAt: at,
+      deliveredAt: null,
+      dueAt: p.dueAt,
+      respondedAt: null,
+      receipt: null,
+    });
+    await tx.audit.append({
+      chain: p.ucr,
+      type: "delivery.planned",
+      at,
+      actor,
+      subject: { documentId: p.documentId, deliveryId: p.id, responseId: cause.responseId },
+      data: {
+        partnerId: p.partnerId,
+        adapterId: p.adapterId,
+        rule: p.ruleId,
+        messageId: p.messageId,
+        dueAt: p.dueAt,
+        trigger: { status: cause.status, partnerId: cause.partnerId, responseId: cause.responseId },
+      },
+    });
+  }
+}
