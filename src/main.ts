@@ -8,6 +8,8 @@ import { loadAdapters } from "./delivery/adapters.js";
 import { AdapterHost } from "./delivery/host.js";
 import { checkRoutingConfig, syncPartnerParties } from "./delivery/partners-sync.js";
 import { deadLetterRecorder } from "./delivery/dead-letters.js";
+import { Notifier } from "./delivery/notify.js";
+import { OverdueWatch } from "./delivery/overdue.js";
 import { Relay } from "./delivery/relay.js";
 import { inboxTransport } from "./delivery/transports/inbox.js";
 import { queueTransport } from "./delivery/transports/queue.js";
@@ -99,9 +101,13 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
     await store.migrate();
 
     const production = config.nodeEnv === "production";
-    const keys = new FileKeyStore({ keyFile: config.sealKeyFile, chainFile: config.sealCertFile }, config.sealRetiredChainFiles, {
-      production,
-    });
+    const keys = new FileKeyStore(
+      { keyFile: config.sealKeyFile, chainFile: config.sealCertFile },
+      config.sealRetiredChainFiles,
+      {
+        production,
+      },
+    );
     const trustStore = loadTrustConfig(config.trustFile, config.certsDir, production);
     const trust = new ChainValidator(trustStore);
     const schemas = loadSchemas();
@@ -127,7 +133,11 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
     closers.push(() => bus.close());
 
     const metrics = new Metrics(store, log);
-    closers.push(() => Promise.resolve(watchCertificateExpiry({ keys, trust: trustStore, clock, log, registry: metrics.registry })()));
+    closers.push(() =>
+      Promise.resolve(
+        watchCertificateExpiry({ keys, trust: trustStore, clock, log, registry: metrics.registry })(),
+      ),
+    );
     const watchlist = config.riskListFile ? loadWatchlist(config.riskListFile) : EMPTY_WATCHLIST;
     const pipeline: PipelineDeps = {
       sealer: new Sealer(keys),
@@ -184,6 +194,22 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
       });
       await host.start();
       closers.push(() => host.stop());
+      const notifier = new Notifier(store, clock, log, {
+        retryDelaysMs: config.retryDelaysMs,
+        idleMs: config.relayIdleMs,
+        leaseMs: 30_000,
+        batchSize: 32,
+        owner: instanceId,
+        env: opts.env ?? process.env,
+      });
+      notifier.start();
+      closers.push(() => notifier.stop());
+      const overdue = new OverdueWatch(store, clock, log, partners, metrics.registry, {
+        intervalMs: config.overdueCheckMs,
+        batchSize: 500,
+      });
+      overdue.start();
+      closers.push(() => overdue.stop());
       if (amqp) {
         const dead = await amqp.subscribe(amqp.topology.dead, [], deadLetterRecorder(store, clock, log), {
           prefetch: 16,

@@ -28,7 +28,12 @@ export const configSchema = {
     certsDir: { type: "string", minLength: 1, default: "./certs-sample" },
     sealKeyFile: { type: "string", minLength: 1 },
     sealCertFile: { type: "string", minLength: 1 },
-    sealRetiredChainFiles: { type: "array", items: { type: "string", minLength: 1 }, maxItems: 100, default: [] },
+    sealRetiredChainFiles: {
+      type: "array",
+      items: { type: "string", minLength: 1 },
+      maxItems: 100,
+      default: [],
+    },
     trustFile: { type: "string", minLength: 1 },
     routingFile: { type: "string", minLength: 1, default: "./config/routing.json" },
     partnersFile: { type: "string", minLength: 1, default: "./config/partners.json" },
@@ -45,6 +50,7 @@ export const configSchema = {
     },
     relayBatchSize: { type: "integer", minimum: 1, maximum: 5000, default: 256 },
     relayIdleMs: { type: "integer", minimum: 5, maximum: 60000, default: 50 },
+    overdueCheckMs: { type: "integer", minimum: 10, maximum: 3600000, default: 60000 },
     workerConcurrency: { type: "integer", minimum: 1, maximum: 1024, default: 64 },
     maxBodyBytes: { type: "integer", minimum: 1024, maximum: 1073741824, default: 10485760 },
     idempotencyWindowHours: { type: "integer", minimum: 1, default: 72 },
@@ -109,6 +115,7 @@ export const ENV_NAMES = {
   retryDelaysMs: "SWG_RETRY_DELAYS_MS",
   relayBatchSize: "SWG_RELAY_BATCH_SIZE",
   relayIdleMs: "SWG_RELAY_IDLE_MS",
+  overdueCheckMs: "SWG_OVERDUE_CHECK_MS",
   workerConcurrency: "SWG_WORKER_CONCURRENCY",
   maxBodyBytes: "SWG_MAX_BODY_BYTES",
   idempotencyWindowHours: "SWG_IDEMPOTENCY_WINDOW_HOURS",
@@ -155,6 +162,8 @@ export interface Config {
   readonly retryDelaysMs: readonly number[];
   readonly relayBatchSize: number;
   readonly relayIdleMs: number;
+  /** How often workers look for deliveries past their response deadline. */
+  readonly overdueCheckMs: number;
   readonly workerConcurrency: number;
   readonly maxBodyBytes: number;
   readonly idempotencyWindowHours: number;

@@ -1,5 +1,7 @@
 import type { PartnerConfig } from "../config/partners.js";
 import { ProblemError } from "../errors/index.js";
+import type { CanonicalDocument } from "../model/canonical.js";
+import type { Routes } from "../pipeline/route/route.js";
 import type { Correlation } from "../ports/adapter.js";
 import type { Clock } from "../ports/clock.js";
 import type { Actor, DeliveryRecord, ResponseRecord } from "../ports/records.js";
@@ -7,18 +9,26 @@ import type { Store } from "../ports/store.js";
 import { digestOf } from "../util/digest.js";
 import { uuidv7 } from "../util/ids.js";
 import type { AdapterRegistry } from "./adapters.js";
+import { planNotifications } from "./notify.js";
+import { recordTriggered, triggeredDeliveries } from "./triggers.js";
 
 export interface ResponseDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly adapters: AdapterRegistry;
   readonly partners: ReadonlyMap<string, PartnerConfig>;
+  /** The routing rules; those with `on` route the answered document further (triggers.ts). */
+  readonly pipeline: { readonly routes: Routes };
+  /** Nudges the outbox relay after an answer planned more deliveries. */
+  readonly onDeliveriesPlanned: () => void;
 }
 
 export interface ResponseOutcome {
   readonly status: 201 | 200;
   readonly response: ResponseRecord;
   readonly duplicate: boolean;
+  /** Partners the answer sent the document on to (routing rules with `on`). */
+  readonly triggered: readonly string[];
 }
 
 /** Finds the delivery to this partner that a response answers, most exact key first. */
@@ -67,7 +77,7 @@ export async function receiveResponse(
     partner: { id: partner.id, name: partner.name, kind: partner.kind, profile: partner.profile ?? {} },
   });
   const seen = await d.store.read.responses.byPartnerMessageId(partner.id, parsed.partnerMessageId);
-  if (seen) return { status: 200, response: seen, duplicate: true };
+  if (seen) return { status: 200, response: seen, duplicate: true, triggered: [] };
 
   const delivery = await correlate(d.store, partner.id, parsed.correlation);
   if (!delivery) {
@@ -107,6 +117,12 @@ export async function receiveResponse(
     originalMediaType: input.mediaType,
     signed: false,
   };
+  // Only the current version travels on: an answer on a superseded one triggers nothing.
+  const canonical =
+    doc && doc.isCurrent && doc.status === "accepted"
+      ? (JSON.parse(doc.canonical) as CanonicalDocument)
+      : undefined;
+  let triggered: readonly string[] = [];
   try {
     await d.store.unit(async (tx) => {
       await tx.responses.insert(record);
@@ -125,12 +141,44 @@ export async function receiveResponse(
           version: doc?.version ?? null,
         },
       });
+      const planned = canonical
+        ? triggeredDeliveries(
+            d.pipeline.routes,
+            { status: parsed.status, document: canonical },
+            new Set((await tx.deliveries.listByDocument(canonical.id)).map((x) => x.partnerId)),
+            d.clock.now(),
+          )
+        : [];
+      await recordTriggered(
+        tx,
+        planned,
+        { responseId: record.id, status: parsed.status, partnerId: partner.id },
+        { partyId: null, role: "system" },
+        now,
+      );
+      triggered = planned.map((p) => p.partnerId);
+      await planNotifications(tx, {
+        kind: "response",
+        subjectId: record.id,
+        ucr: delivery.ucr,
+        documentId: delivery.documentId,
+        at: now,
+        body: {
+          responseId: record.id,
+          partnerId: partner.id,
+          partnerKind: partner.kind,
+          status: parsed.status,
+          receivedAt: now,
+          event,
+        },
+      });
     });
   } catch (e) {
     // The same response arrived twice at once: the first one stands.
     const again = await d.store.read.responses.byPartnerMessageId(partner.id, parsed.partnerMessageId);
-    if (again) return { status: 200, response: again, duplicate: true };
+    if (again) return { status: 200, response: again, duplicate: true, triggered: [] };
     throw e;
   }
-  return { status: 201, response: record, duplicate: false };
+  if (triggered.length > 0) d.onDeliveriesPlanned();
+  return { status: 201, response: record, duplicate: false, triggered };
 }

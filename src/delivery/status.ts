@@ -12,6 +12,8 @@ export interface PartnerStatus {
   readonly dueAt: string | null;
   /** No answer yet and the partner's response deadline has passed. */
   readonly overdue: boolean;
+  /** When the gateway flagged it overdue (audit delivery.overdue, the exporter notified). */
+  readonly overdueAt: string | null;
   /** The partner's latest answer. */
   readonly status: string | null;
   readonly responses: readonly {
@@ -40,6 +42,7 @@ export function partnerStatus(
     deliveredAt: d.deliveredAt,
     dueAt: d.dueAt,
     overdue: waiting && d.dueAt !== null && d.dueAt < now.toISOString(),
+    overdueAt: d.overdueAt ?? null,
     status: mine.at(-1)?.status ?? null,
     responses: mine.map((r) => ({ id: r.id, status: r.status, receivedAt: r.receivedAt })),
   };
