@@ -1,5 +1,7 @@
 import { cebReader } from "./ceb/reader.js";
 import { ciiReader } from "./cii/invoice.js";
+import { dcsaReader } from "./dcsa/reader.js";
+import { edifactReader } from "./edifact/messages/read.js";
 import { canonicalJsonReader } from "./json/canonical.js";
 import type { FormatReader, Sniffed } from "./types.js";
 import { ublStreamReader } from "./stream/ubl-invoice.js";
@@ -17,6 +19,8 @@ export const READERS: readonly FormatReader[] = [
   ciiReader,
   wcoReader,
   cebReader,
+  edifactReader,
+  dcsaReader,
 ];
 
 export function readerFor(s: Sniffed, readers: readonly FormatReader[] = READERS): FormatReader | undefined {
