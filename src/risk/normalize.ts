@@ -8,7 +8,8 @@
  *  5. legal forms and filler words are dropped (ltd, co, gmbh, jsc, 有限公司, …);
  *  6. Han characters become overlapping character pairs, since Chinese names have no spaces.
  * `skeleton` then folds the variants romanisation produces (Müller/Mueller, Mohammed/Muhammad,
- * Khan/Han): digraphs ae/oe/ue/kh/ph/ck, y → i, doubled letters, and vowels after the first letter.
+ * Khan/Han, Rosoboronexport/Рособоронэкспорт): digraphs ae/oe/ue/kh/ph/ck, x → ks, y → i, doubled
+ * letters, and vowels after the first letter.
  */
 // prettier-ignore
 const LETTERS: Readonly<Record<string, string>> = {
@@ -27,7 +28,7 @@ const LETTERS: Readonly<Record<string, string>> = {
 const FILLER = new Set([
   "the", "and", "of", "co", "company", "corp", "corporation", "inc", "incorporated", "ltd", "limited",
   "llc", "llp", "lp", "plc", "gmbh", "ag", "kg", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "ab",
-  "as", "oy", "pte", "pty", "jsc", "ojsc", "pjsc", "cjsc", "ooo", "oao", "zao", "tov", "group",
+  "as", "oy", "pte", "pty", "jsc", "ojsc", "pjsc", "cjsc", "ooo", "oao", "zao", "ao", "pao", "tov", "mbh", "group",
   "holding", "holdings", "international", "intl", "trading",
 ]);
 const HAN_FILLER = /股份有限公司|有限责任公司|有限公司|集团|公司/g;
@@ -41,12 +42,26 @@ function latin(s: string): string {
 
 /** The tokens a name is compared by (step 1–6 above). */
 export function nameTokens(name: string): string[] {
-  const lowered = latin(name.normalize("NFKC").toLowerCase().replace(HAN_FILLER, " "))
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "");
+  const lowered = latin(
+    name
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(HAN_FILLER, " ")
+      .normalize("NFD")
+      .replace(/\p{M}+/gu, ""),
+  );
   const tokens: string[] = [];
-  for (const part of lowered.split(/[^\p{L}\p{N}]+/u)) {
-    if (part === "") continue;
+  // Initials spelt with dots ("S.A.", "G.m.b.H.") join into one word, which then reads as a legal form.
+  const words: string[] = [];
+  let initials = false;
+  for (const w of lowered.split(/[^\p{L}\p{N}]+/u)) {
+    if (w === "") continue;
+    const single = [...w].length === 1 && !HAN.test(w);
+    if (single && initials) words[words.length - 1] += w;
+    else words.push(w);
+    initials = single;
+  }
+  for (const part of words) {
     if (HAN.test(part)) {
       const chars = [...part];
       if (chars.length === 1) tokens.push(part);
@@ -70,6 +85,7 @@ export function skeleton(token: string): string {
     .replace(/kh/g, "h")
     .replace(/ph/g, "f")
     .replace(/ck/g, "k")
+    .replace(/x/g, "ks")
     .replace(/y/g, "i")
     .replace(/(.)\1+/g, "$1");
   return folded[0]! + folded.slice(1).replace(/[aeiou]/g, "");
