@@ -39,6 +39,32 @@ describe("the web console in Chromium", () => {
     deadId = d.id;
     dead = d;
     await t.gw.store.transaction((tx) => tx.deliveries.insert(d));
+    // Two risk warnings on the first document, for the regulator to acknowledge and dismiss.
+    const sub = (await t.gw.store.read.documents.get(seeded.documentIds[0]!))!.submissionId;
+    for (const [id, ruleId, message] of [
+      ["rw-e2e-1", "RISK-VALUE", "Declared value far below the invoice total"],
+      ["rw-e2e-2", "RISK-WEIGHT", "Weight to value ratio outside the usual range"],
+    ] as const)
+      await t.gw.store.transaction((tx) =>
+        tx.riskWarnings.insert({
+          id,
+          ruleId,
+          severity: "high",
+          submissionId: sub,
+          documentId: seeded.documentIds[0]!,
+          ucr: seeded.ucr,
+          partyId: "demo-exporter",
+          message,
+          pointer: null,
+          data: {},
+          status: "open",
+          createdAt: new Date().toISOString(),
+          decidedAt: null,
+          decidedBy: null,
+          decisionReason: null,
+          creditEventId: null,
+        }),
+      );
     server = await listen(t);
     browser = await launch();
   }, 120_000);
@@ -86,6 +112,23 @@ describe("the web console in Chromium", () => {
     await page.getByRole("region", { name: "Original document" }).locator("pre").waitFor();
     await expectAccessible(page, "document");
     await shot(page, "05-document");
+
+    // Risk warnings: acknowledge one, dismiss the other with a reason.
+    await page.getByText("Declared value far below the invoice total").waitFor();
+    const first = page.locator("ul.cards li", { hasText: "RISK-VALUE" });
+    await first.getByRole("button", { name: "Acknowledge" }).click();
+    await first.locator(".badge", { hasText: "acknowledged" }).waitFor();
+    const second = page.locator("ul.cards li", { hasText: "RISK-WEIGHT" });
+    await second.getByLabel("Note or reason").fill("Seasonal price, confirmed with the exporter");
+    await second.getByRole("button", { name: "Dismiss" }).click();
+    await second.locator(".badge", { hasText: "dismissed" }).waitFor();
+    await expectAccessible(page, "document after risk decisions");
+    await shot(page, "05b-risk-decided");
+    const w = await t.http.get("/v1/risk/warnings/rw-e2e-2").set(auth(t.keys["SWG_DEMO_REGULATOR_KEY"]));
+    expect(w.body).toMatchObject({
+      status: "dismissed",
+      decisionReason: "Seasonal price, confirmed with the exporter",
+    });
 
     await page.getByRole("link", { name: seeded.ucr, exact: true }).click();
     const [download] = await Promise.all([

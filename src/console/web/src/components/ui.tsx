@@ -59,7 +59,7 @@ export function Show<T>({
 /** A status word, coloured by what it means (never by colour alone: the word is there). */
 export function tone(status: string | null | undefined): "ok" | "bad" | "warn" | "idle" {
   const s = (status ?? "").toLowerCase();
-  if (/(rejected|dead|refused|fail|upheld|full|terminated|revoked|false)/.test(s)) return "bad";
+  if (/(rejected|dead|refused|fail|upheld|full|terminated|revoked|false|^high$)/.test(s)) return "bad";
   if (
     /(retrying|held|examination|documents-required|overdue|risk|open|partial|reminder|escalated|review)/.test(
       s,

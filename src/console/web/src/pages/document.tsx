@@ -39,7 +39,7 @@ interface Verification {
   };
 }
 
-/** The register's risk warnings (issue 9's routes); the console reads them per document. */
+/** The register's risk warnings (GET /v1/risk/warnings?documentId=), as the console shows them. */
 interface RiskWarning {
   readonly id: string;
   readonly ruleId: string;
@@ -78,18 +78,22 @@ const verdict = (ok: boolean | null) => (ok === null ? "not checkable" : ok ? "v
 
 function RiskWarnings({ documentId, who }: { documentId: string; who: Session }) {
   const [list, reload] = useLoad(
-    () => getJson<{ warnings: RiskWarning[] }>(`/v1/risk-warnings${q({ documentId })}`),
+    () => getJson<{ warnings: RiskWarning[] }>(`/v1/risk/warnings${q({ documentId })}`),
     [documentId],
   );
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [error, setError] = useState<Error | null>(null);
-  const mayDecide = who.role === "regulator" || who.role === "admin";
+  // The register lets regulators decide; admins may read.
+  const mayDecide = who.role === "regulator";
   const act = async (w: RiskWarning, action: "acknowledge" | "dismiss") => {
     setError(null);
     try {
-      await postJson(`/v1/risk-warnings/${encodeURIComponent(w.id)}/${action}`, {
-        ...(reasons[w.id] ? { reason: reasons[w.id] } : {}),
-      });
+      const text = reasons[w.id];
+      // Acknowledging takes an optional note; dismissing needs the reason.
+      await postJson(
+        `/v1/risk/warnings/${encodeURIComponent(w.id)}/${action}`,
+        text ? (action === "acknowledge" ? { note: text } : { reason: text }) : {},
+      );
       reload();
     } catch (e) {
       setError(e as Error);
@@ -113,7 +117,7 @@ function RiskWarnings({ documentId, who }: { documentId: string; who: Session })
                   {w.decisionReason && <p class="muted">Reason: {w.decisionReason}</p>}
                   {mayDecide && w.status === "open" && (
                     <div class="inline-form">
-                      <label for={`reason-${w.id}`}>Reason</label>
+                      <label for={`reason-${w.id}`}>Note or reason</label>
                       <input
                         id={`reason-${w.id}`}
                         value={reasons[w.id] ?? ""}
@@ -201,10 +205,12 @@ export function DocumentView({ id, who }: { id: string; who: Session }) {
                 </ul>
               )}
             </section>
-            <section aria-labelledby="risk-title">
-              <h2 id="risk-title">Risk warnings</h2>
-              <RiskWarnings documentId={d.id} who={who} />
-            </section>
+            {(who.role === "regulator" || who.role === "admin") && (
+              <section aria-labelledby="risk-title">
+                <h2 id="risk-title">Risk warnings</h2>
+                <RiskWarnings documentId={d.id} who={who} />
+              </section>
+            )}
             <section aria-labelledby="findings-title">
               <h2 id="findings-title">Validation findings</h2>
               {findings.length === 0 ? (

@@ -97,7 +97,7 @@ export function Stats() {
                     <BarChart key={x.title} title={x.title} bars={x.bars.slice(0, 20)} />
                   ))}
               </div>
-              <button type="button" onClick={() => void download("/v1/stats?format=csv", "statistics.csv")}>
+              <button type="button" onClick={() => void download("/v1/stats.csv", "statistics.csv")}>
                 Download statistics as CSV
               </button>
             </>
