@@ -61,7 +61,7 @@ export function tone(status: string | null | undefined): "ok" | "bad" | "warn" |
   const s = (status ?? "").toLowerCase();
   if (/(rejected|dead|refused|fail|upheld|full|terminated|revoked|false|^high$)/.test(s)) return "bad";
   if (
-    /(retrying|held|examination|documents-required|overdue|risk|open|partial|reminder|escalated|review)/.test(
+    /(retrying|held|examination|documents-required|overdue|risk|open|partial|reminder|escalated|review|^medium$)/.test(
       s,
     )
   )
