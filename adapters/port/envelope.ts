@@ -29,7 +29,8 @@ export function envelopeFor(input: RenderInput, preparedAt: Date): { init: Inter
 
 /** UNOC is ISO 8859-1: characters outside it are written as "?" rather than mis-encoded. */
 export function encode(text: string, utf8: boolean): Buffer {
-  return utf8 ? Buffer.from(text, "utf8") : Buffer.from(text.replace(/[^\u0000-\u00ff]/g, "?"), "latin1");
+  if (utf8) return Buffer.from(text, "utf8");
+  return Buffer.from(Array.from(text, (c) => (c.codePointAt(0)! > 0xff ? "?" : c)).join(""), "latin1");
 }
 
 /** EDIFACT date/time, format 203 (CCYYMMDDHHMM), in UTC. */

@@ -1,7 +1,14 @@
 import { ProblemError } from "../../src/errors/index.js";
 import { parseEdifact, toProblemError } from "../../src/formats/edifact/index.js";
 import { isJsonBody, parseResponseJson } from "../../src/formats/response-json.js";
-import type { Adapter, AdapterFactory, ParsedResponse, ResponseInput } from "../../src/ports/adapter.js";
+import type {
+  Adapter,
+  AdapterFactory,
+  ParsedResponse,
+  Rendered,
+  RenderInput,
+  ResponseInput,
+} from "../../src/ports/adapter.js";
 import { renderRelease } from "./release.js";
 import { readTerminalReport } from "./terminal.js";
 
@@ -57,16 +64,18 @@ function parseEdi(body: Buffer): ParsedResponse {
   );
 }
 
+/** What the port is sent, by document type. */
+const RENDERERS: Readonly<Record<string, (input: RenderInput) => Rendered>> = {
+  "export-declaration": renderRelease,
+};
+
 const factory: AdapterFactory = (manifest) => {
   const adapter: Adapter = {
     manifest,
     render(input) {
-      switch (input.document.type) {
-        case "export-declaration":
-          return renderRelease(input);
-        default:
-          throw new Error(`the port adapter does not render ${input.document.type}`);
-      }
+      const render = RENDERERS[input.document.type];
+      if (!render) throw new Error(`the port adapter does not render ${input.document.type}`);
+      return render(input);
     },
     parseResponse(input: ResponseInput) {
       return isJsonBody(input.mediaType, input.body) ? parseJson(input.body) : parseEdi(input.body);
