@@ -47,7 +47,12 @@ export interface VerifyOptions {
 }
 
 /** The events that record a document's digests when it was stored. */
-const DOCUMENT_EVENTS: readonly string[] = ["document.accepted", "document.amended", "document.cancelled"];
+const DOCUMENT_EVENTS: readonly string[] = [
+  "document.accepted",
+  "document.derived",
+  "document.amended",
+  "document.cancelled",
+];
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const digestOf = (b: Buffer) => `sha256:${sha256(b)}`;

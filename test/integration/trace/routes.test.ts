@@ -1,4 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readBundle } from "../../../src/trace/evidence/container.js";
+import { verifyEvidence } from "../../../src/trace/evidence/verify.js";
+import { ROOT } from "../../helpers/corpora.js";
 import { auth, embeddedGateway, type TestGateway } from "../../helpers/gateway.js";
 import { seedConsignment, type SeededConsignment } from "./seed.js";
 
@@ -66,6 +71,39 @@ describe("trace routes over HTTP", () => {
     );
     expect(rejected).toMatchObject({ state: "delivered", lastResponse: "customs.rejected" });
     expect((await t.http.get(`/v1/consignments/NOPE/graph`).set(k("REGULATOR"))).status).toBe(404);
+  });
+
+  it("draws derived documents with edges to their sources, and proves them in the evidence", async () => {
+    const fixture = JSON.parse(
+      readFileSync(join(ROOT, "test/fixtures/derive/fob-no-inspection/dossier.json"), "utf8"),
+    ) as { documents: Record<string, unknown>[] };
+    const documents = fixture.documents.map((d) => {
+      const { schemaVersion: _s, id: _i, version: _v, original: _o, ucr: _u, ...rest } = d;
+      return rest;
+    });
+    const res = await t.http
+      .post("/v1/submissions")
+      .set(k("EXPORTER"))
+      .set("content-type", "application/json")
+      .send(JSON.stringify({ dossier: { ucr: "UCR-ROUTES-DERIVED", documents } }));
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const g = (await t.http.get("/v1/consignments/UCR-ROUTES-DERIVED/graph").set(k("REGULATOR"))).body as {
+      nodes: { id: string; kind: string; type?: string; derived?: boolean }[];
+      edges: { kind: string; from: string; to: string }[];
+    };
+    const derived = g.nodes.filter((n) => n.kind === "document" && n.derived);
+    expect(derived.map((n) => n.type).sort()).toEqual(["export-declaration", "shipping-instruction"]);
+    const invoice = g.nodes.find((n) => n.type === "commercial-invoice")!;
+    const declaration = derived.find((n) => n.type === "export-declaration")!;
+    expect(g.edges).toContainEqual({ from: declaration.id, to: invoice.id, kind: "derived-from" });
+    const zip = await t.http
+      .get("/v1/consignments/UCR-ROUTES-DERIVED/evidence?format=json")
+      .set(k("REGULATOR"));
+    const v = await verifyEvidence(readBundle(Buffer.from(zip.text)));
+    expect(v.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(
+      v.checks.filter((c) => /the chain recorded these exact canonical and original digests/.test(c.what)),
+    ).toHaveLength(documents.length + 2);
   });
 
   it("reports a document's seal and receipt, and audits the regulator's read", async () => {
