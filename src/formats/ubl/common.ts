@@ -60,7 +60,14 @@ export function readMeans(
       f.text(stage?.child("TransportMeansJourneyID", "cbc"), `${pointer}/voyage`),
     nationality: f.country(means?.child("RegistrationNationalityID", "cbc"), `${pointer}/nationality`),
   });
-  if (Object.keys(out).length === 0) return undefined;
+  // A means of transport is named or numbered; a stage that only gives the mode names none.
+  if (out["name"] === undefined && out["imoNumber"] === undefined && out["id"] === undefined) {
+    if (mode)
+      stage
+        ?.child("TransportModeCode", "cbc")
+        ?.log.leaves.delete(stage.child("TransportModeCode", "cbc")!.key);
+    return undefined;
+  }
   if (!out["mode"]) {
     const inferred = ship
       ? "1"

@@ -101,7 +101,14 @@ function readExportCustomsDeclaration(s: XmlSniffed): ReadDocument {
           })
         : undefined,
       transport: compact({
-        modeAtBorder: vessel?.["mode"],
+        modeAtBorder:
+          vessel?.["mode"] ??
+          f.code(
+            shipment?.at("cac:ShipmentStage", "cbc:TransportModeCode"),
+            "/transport/modeAtBorder",
+            /^[0-9]$/,
+            "a Rec 19 mode",
+          ),
         meansName: vessel?.["name"],
         meansId: vessel?.["imoNumber"] ?? vessel?.["id"],
         voyage: vessel?.["voyage"],
