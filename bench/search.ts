@@ -346,26 +346,6 @@ async function measure(store: KyselyStore): Promise<void> {
   console.log(plans.join("\n"));
 }
 
-/**
- * Kysely's migrator looks for its own tables in every schema of the database, so while one fresh
- * schema holds them, another fresh schema in the same database cannot migrate. The bench keeps its
- * schema for minutes: it retries its own migration, then drops its migration tables (it never
- * migrates again) so that other runs against database test are not blocked meanwhile.
- */
-async function migrate(store: KyselyStore): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await store.migrate();
-      break;
-    } catch (e) {
-      if (store.dialect !== "postgres" || attempt >= 60) throw e;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-  if (store.dialect === "postgres")
-    await sql`DROP TABLE swg_migrations, swg_migrations_lock`.execute(store.db);
-}
-
 async function run(dialect: "sqlite" | "postgres"): Promise<void> {
   console.log(
     `\n== ${dialect}: ${EVENTS.toLocaleString("en")} events over ${DOCS.toLocaleString("en")} documents`,
@@ -379,7 +359,7 @@ async function run(dialect: "sqlite" | "postgres"): Promise<void> {
     { groupCommitMax: 1 },
   );
   try {
-    await migrate(store);
+    await store.migrate();
     const s = await seed(store);
     console.log(
       `  seeded in ${s.seconds.toFixed(0)} s: ${Object.entries(s.counts)
