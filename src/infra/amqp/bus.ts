@@ -71,8 +71,8 @@ export class AmqpBus implements Bus {
   private readonly deliveryLimit: number;
   private publisher: Publisher | undefined;
   private readonly consumers = new Map<string, Consumer>();
-  /** Partner queues declared on the current connection. */
-  private declared = new Set<string>();
+  /** Partner queues declared (or being declared) on the current connection. */
+  private declared = new Map<string, Promise<void>>();
   private closing = false;
   private readonly ctx: ConsumerContext;
 
@@ -127,12 +127,17 @@ export class AmqpBus implements Bus {
       body: Buffer;
     },
   ): Promise<void> {
-    if (!this.declared.has(queue)) {
-      const model = await this.conn.ready(this.publishTimeoutMs);
-      await this.onChannel(model, (ch) => ch.assertQueue(queue, partnerInboxOptions()));
-      this.declared.add(queue);
+    let declared = this.declared.get(queue);
+    if (!declared) {
+      // Concurrent deliveries to a partner not seen yet share one declaration.
+      declared = this.conn
+        .ready(this.publishTimeoutMs)
+        .then((model) => this.onChannel(model, (ch) => ch.assertQueue(queue, partnerInboxOptions())))
+        .then(() => undefined);
+      this.declared.set(queue, declared);
     }
     try {
+      await declared;
       await this.send([
         {
           exchange: "",
@@ -209,7 +214,7 @@ export class AmqpBus implements Bus {
       if (this.publisher === publisher && !this.closing) this.conn.reset("the publisher channel closed");
     });
     this.publisher = publisher;
-    this.declared = new Set();
+    this.declared = new Map();
     for (const c of this.consumers.values()) await c.attach(model, this.conn.generation);
   }
 
