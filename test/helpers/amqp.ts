@@ -95,7 +95,7 @@ export class PartnerConsumer {
       this.received.push({
         messageId: String(m.properties.messageId),
         appId: m.properties.appId ? String(m.properties.appId) : undefined,
-        headers: (m.properties.headers ?? {}),
+        headers: m.properties.headers ?? {},
         body: m.content,
       });
       ch.ack(m);
