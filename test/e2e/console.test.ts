@@ -76,78 +76,82 @@ describe("the web console in Chromium", () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("regulator: sign in → search → consignment → document → evidence download", async () => {
-    const { page, problems } = await newPage(browser);
-    await page.goto(`${server.url}/console`);
-    await expectAccessible(page, "login");
-    await shot(page, "01-login");
-    await signIn(page, server.url, t.keys["SWG_DEMO_REGULATOR_KEY"]!, "regulator");
-    await page.getByText("risk warnings (acknowledge, dismiss)").waitFor();
-    await shot(page, "02-signed-in-as-regulator");
-    await page.getByRole("button", { name: "Continue" }).click();
+  it(
+    "regulator: sign in → search → consignment → document → evidence download",
+    { timeout: 180_000 },
+    async () => {
+      const { page, problems } = await newPage(browser);
+      await page.goto(`${server.url}/console`);
+      await expectAccessible(page, "login");
+      await shot(page, "01-login");
+      await signIn(page, server.url, t.keys["SWG_DEMO_REGULATOR_KEY"]!, "regulator");
+      await page.getByText("risk warnings (acknowledge, dismiss)").waitFor();
+      await shot(page, "02-signed-in-as-regulator");
+      await page.getByRole("button", { name: "Continue" }).click();
 
-    await page.getByLabel("Consignment (UCR)").fill(seeded.ucr);
-    await page.getByRole("button", { name: "Search" }).click();
-    const rows = page.locator("tbody tr");
-    await rows.nth(4).waitFor();
-    expect(await rows.count()).toBe(5);
-    await expectAccessible(page, "search");
-    await shot(page, "03-search");
+      await page.getByLabel("Consignment (UCR)").fill(seeded.ucr);
+      await page.getByRole("button", { name: "Search" }).click();
+      const rows = page.locator("tbody tr");
+      await rows.nth(4).waitFor();
+      expect(await rows.count()).toBe(5);
+      await expectAccessible(page, "search");
+      await shot(page, "03-search");
 
-    await page.getByRole("link", { name: seeded.ucr, exact: true }).first().click();
-    await page.getByRole("heading", { name: `Consignment ${seeded.ucr}` }).waitFor();
-    const graph = page.getByRole("img", { name: new RegExp(`Flow of consignment ${seeded.ucr}`) });
-    await graph.waitFor();
-    expect(await page.locator("figure.graph g.node.document").count()).toBe(5);
-    expect(await page.locator("figure.graph g.node.response").count()).toBe(7);
-    await page.getByText("submission.accepted").first().waitFor();
-    await expectAccessible(page, "consignment");
-    await shot(page, "04-consignment");
+      await page.getByRole("link", { name: seeded.ucr, exact: true }).first().click();
+      await page.getByRole("heading", { name: `Consignment ${seeded.ucr}` }).waitFor();
+      const graph = page.getByRole("img", { name: new RegExp(`Flow of consignment ${seeded.ucr}`) });
+      await graph.waitFor();
+      expect(await page.locator("figure.graph g.node.document").count()).toBe(5);
+      expect(await page.locator("figure.graph g.node.response").count()).toBe(7);
+      await page.getByText("submission.accepted").first().waitFor();
+      await expectAccessible(page, "consignment");
+      await shot(page, "04-consignment");
 
-    const docId = seeded.documentIds[0]!;
-    await page.locator(`a[href="#/document/${docId}"]`).first().click();
-    await page.getByRole("heading", { name: "Seal and receipt" }).waitFor();
-    await page.locator("dl.checks dd .badge", { hasText: "verified" }).first().waitFor();
-    expect(await page.locator("dl.checks dd .badge.bad").count()).toBe(0);
-    await page.getByRole("region", { name: "Original document" }).locator("pre").waitFor();
-    await expectAccessible(page, "document");
-    await shot(page, "05-document");
+      const docId = seeded.documentIds[0]!;
+      await page.locator(`a[href="#/document/${docId}"]`).first().click();
+      await page.getByRole("heading", { name: "Seal and receipt" }).waitFor();
+      await page.locator("dl.checks dd .badge", { hasText: "verified" }).first().waitFor();
+      expect(await page.locator("dl.checks dd .badge.bad").count()).toBe(0);
+      await page.getByRole("region", { name: "Original document" }).locator("pre").waitFor();
+      await expectAccessible(page, "document");
+      await shot(page, "05-document");
 
-    // Risk warnings: acknowledge one, dismiss the other with a reason.
-    await page.getByText("Declared value far below the invoice total").waitFor();
-    const first = page.locator("ul.cards li", { hasText: "RISK-VALUE" });
-    await first.getByRole("button", { name: "Acknowledge" }).click();
-    await first.locator(".badge", { hasText: "acknowledged" }).waitFor();
-    const second = page.locator("ul.cards li", { hasText: "RISK-WEIGHT" });
-    await second.getByLabel("Note or reason").fill("Seasonal price, confirmed with the exporter");
-    await second.getByRole("button", { name: "Dismiss" }).click();
-    await second.locator(".badge", { hasText: "dismissed" }).waitFor();
-    await expectAccessible(page, "document after risk decisions");
-    await shot(page, "05b-risk-decided");
-    const w = await t.http.get("/v1/risk/warnings/rw-e2e-2").set(auth(t.keys["SWG_DEMO_REGULATOR_KEY"]));
-    expect(w.body).toMatchObject({
-      status: "dismissed",
-      decisionReason: "Seasonal price, confirmed with the exporter",
-    });
+      // Risk warnings: acknowledge one, dismiss the other with a reason.
+      await page.getByText("Declared value far below the invoice total").waitFor();
+      const first = page.locator("ul.cards li", { hasText: "RISK-VALUE" });
+      await first.getByRole("button", { name: "Acknowledge" }).click();
+      await first.locator(".badge", { hasText: "acknowledged" }).waitFor();
+      const second = page.locator("ul.cards li", { hasText: "RISK-WEIGHT" });
+      await second.getByLabel("Note or reason").fill("Seasonal price, confirmed with the exporter");
+      await second.getByRole("button", { name: "Dismiss" }).click();
+      await second.locator(".badge", { hasText: "dismissed" }).waitFor();
+      await expectAccessible(page, "document after risk decisions");
+      await shot(page, "05b-risk-decided");
+      const w = await t.http.get("/v1/risk/warnings/rw-e2e-2").set(auth(t.keys["SWG_DEMO_REGULATOR_KEY"]));
+      expect(w.body).toMatchObject({
+        status: "dismissed",
+        decisionReason: "Seasonal price, confirmed with the exporter",
+      });
 
-    await page.getByRole("link", { name: seeded.ucr, exact: true }).click();
-    const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("button", { name: "Download evidence bundle" }).click(),
-    ]);
-    const file = join(tmp, download.suggestedFilename());
-    await download.saveAs(file);
-    await page.getByText(/swg verify-evidence/).waitFor();
-    await shot(page, "06-evidence-downloaded");
-    expect(download.suggestedFilename()).toBe(`evidence-${seeded.ucr}.zip`);
-    const verdict = await verifyEvidence(readBundle(readFileSync(file)));
-    expect(verdict.ok).toBe(true);
-    expect(verdict.ucr).toBe(seeded.ucr);
-    expect(problems).toEqual([]);
-    await page.context().close();
-  });
+      await page.getByRole("link", { name: seeded.ucr, exact: true }).click();
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Download evidence bundle" }).click(),
+      ]);
+      const file = join(tmp, download.suggestedFilename());
+      await download.saveAs(file);
+      await page.getByText(/swg verify-evidence/).waitFor();
+      await shot(page, "06-evidence-downloaded");
+      expect(download.suggestedFilename()).toBe(`evidence-${seeded.ucr}.zip`);
+      const verdict = await verifyEvidence(readBundle(readFileSync(file)));
+      expect(verdict.ok).toBe(true);
+      expect(verdict.ucr).toBe(seeded.ucr);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+  );
 
-  it("operator: replays a dead letter from the deliveries page", async () => {
+  it("operator: replays a dead letter from the deliveries page", { timeout: 120_000 }, async () => {
     const { page, problems } = await newPage(browser);
     await signIn(page, server.url, t.keys["SWG_DEMO_OPERATOR_KEY"]!, "operator");
     await page.getByRole("button", { name: "Continue" }).click();
@@ -182,29 +186,35 @@ describe("the web console in Chromium", () => {
     await page.context().close();
   });
 
-  it("admin: party, complaints and statistics pages are accessible at laptop width", async () => {
-    const { page, problems } = await newPage(browser);
-    await signIn(page, server.url, t.keys["SWG_DEMO_ADMIN_KEY"]!, "admin");
-    await page.getByRole("button", { name: "Continue" }).click();
-    await page.goto(`${server.url}/console#/party/demo-exporter`);
-    await page.getByRole("heading", { name: "Register" }).waitFor();
-    await page.getByText("Demo Exporter Co., Ltd.").waitFor();
-    await expectAccessible(page, "party");
-    await shot(page, "09-party");
-    await page.getByRole("link", { name: "Complaints" }).click();
-    await page.getByRole("heading", { name: "Complaints" }).waitFor();
-    await page.locator("main p").first().waitFor();
-    await expectAccessible(page, "complaints");
-    await shot(page, "10-complaints");
-    await page.getByRole("link", { name: "Statistics" }).click();
-    await page.locator("figcaption", { hasText: "Documents by type" }).waitFor();
-    expect(await page.locator("figure.chart svg").count()).toBeGreaterThan(2);
-    await expectAccessible(page, "statistics");
-    await shot(page, "11-statistics");
-    // Nothing wider than the window: usable at 1366 px.
-    const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
-    expect(overflow).toBeLessThanOrEqual(0);
-    expect(problems).toEqual([]);
-    await page.context().close();
-  });
+  it(
+    "admin: party, complaints and statistics pages are accessible at laptop width",
+    { timeout: 120_000 },
+    async () => {
+      const { page, problems } = await newPage(browser);
+      await signIn(page, server.url, t.keys["SWG_DEMO_ADMIN_KEY"]!, "admin");
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.goto(`${server.url}/console#/party/demo-exporter`);
+      await page.getByRole("heading", { name: "Register" }).waitFor();
+      await page.getByText("Demo Exporter Co., Ltd.").waitFor();
+      await expectAccessible(page, "party");
+      await shot(page, "09-party");
+      await page.getByRole("link", { name: "Complaints" }).click();
+      await page.getByRole("heading", { name: "Complaints" }).waitFor();
+      await page.locator("main p").first().waitFor();
+      await expectAccessible(page, "complaints");
+      await shot(page, "10-complaints");
+      await page.getByRole("link", { name: "Statistics" }).click();
+      await page.locator("figcaption", { hasText: "Documents by type" }).waitFor();
+      expect(await page.locator("figure.chart svg").count()).toBeGreaterThan(2);
+      await expectAccessible(page, "statistics");
+      await shot(page, "11-statistics");
+      // Nothing wider than the window: usable at 1366 px.
+      const overflow = await page.evaluate<number>(
+        "document.documentElement.scrollWidth - window.innerWidth",
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+  );
 });
