@@ -10,7 +10,7 @@ import { verifyAudit, verifyOneChain } from "../../trace/verify.js";
 import { verifyJws } from "../../pki/jws.js";
 import { digestOf } from "../../util/digest.js";
 import { jcs } from "../../util/jcs.js";
-import { auditRead, requireUcrAccess, searchPartners, seesAll } from "../access.js";
+import { auditRead, canReadDocument, requireUcrAccess, searchPartners } from "../access.js";
 import type { AppContext } from "../context.js";
 import type { Principal, RouteDef } from "../types.js";
 import { ERR, JSON_OBJECT } from "./schemas.js";
@@ -188,7 +188,7 @@ export function traceRoutes(ctx: AppContext): RouteDef[] {
       },
       handler: async (req, res, who) => {
         const doc = await ctx.store.read.documents.get(String(req.params["id"]));
-        if (!doc || !(seesAll(who!) || doc.issuerPartyId === who!.partyId))
+        if (!doc || !(await canReadDocument(ctx.store, who!, doc)))
           throw new ProblemError("SWG_NOT_FOUND", "no such document visible to you");
         await auditRead(ctx.store, who!, doc.ucr, doc.id, "verification", ctx.clock.now());
         const key = (kid: string) => ctx.keys.byKid(kid);
