@@ -1,4 +1,4 @@
-import { connect } from "amqplib";
+import { connect, type GetMessage } from "amqplib";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AmqpBus } from "../../../src/infra/amqp/bus.js";
@@ -173,28 +173,26 @@ describe("AMQP bus against the real RabbitMQ", () => {
       const ch = await c.createChannel();
       // A consumer that "crashes" on the message every time: it goes back to the queue unacknowledged.
       let deliveries = 0;
-      for (let i = 0; i < 10; i++) {
-        const m = await ch.get(`${prefix}.adapter.crash`);
-        if (!m) break;
-        deliveries++;
-        ch.nack(m, false, true);
-      }
-      let dead: Awaited<ReturnType<typeof ch.get>> = false;
+      const dead: GetMessage[] = [];
       await until(
         "the dead letter",
         async () => {
-          dead = await ch.get(`${prefix}.dead`, { noAck: true });
-          return dead !== false;
+          const m = await ch.get(`${prefix}.adapter.crash`);
+          if (m) {
+            deliveries++;
+            ch.nack(m, false, true);
+          }
+          const d = await ch.get(`${prefix}.dead`, { noAck: true });
+          if (d) dead.push(d);
+          return dead.length > 0;
         },
         10_000,
+        20,
       );
       expect(deliveries).toBe(3);
-      expect(dead).not.toBe(false);
-      if (dead) {
-        expect(dead.properties.messageId).toBe("crash-1");
-        expect(dead.properties.headers?.["x-dead-from"]).toBeUndefined();
-        expect(dead.properties.headers?.["x-first-death-reason"]).toBe("delivery_limit");
-      }
+      expect(dead[0]!.properties.messageId).toBe("crash-1");
+      expect(dead[0]!.properties.headers?.["x-dead-from"]).toBeUndefined();
+      expect(dead[0]!.properties.headers?.["x-first-death-reason"]).toBe("delivery_limit");
       await ch.close();
     } finally {
       await c.close();
