@@ -1,6 +1,7 @@
 import { ProblemError } from "../../errors/index.js";
 import type { DraftDocument, PartyData } from "../../model/canonical.js";
 import { INCOTERMS } from "../ubl/codes.js";
+import { FUNCTION_1225 } from "../ubl/customs.js";
 import { identifier, nameOrIdentifier } from "../ubl/party.js";
 import { compact, type FieldReader } from "../ubl/values.js";
 import type { Cursor } from "../xml/cursor.js";
@@ -18,8 +19,24 @@ type Obj = Record<string, unknown>;
 /** What the declaration reader learnt besides the draft. */
 export interface DeclarationRead {
   readonly draft: DraftDocument;
-  /** Set for a request (FunctionCode 13): what it does and the MRN of the declaration it applies to. */
-  readonly request?: { readonly functionCode: "replacement" | "cancellation"; readonly mrn: string };
+  /**
+   * Set when the message changes a declaration: a request (FunctionCode 13) carries only the
+   * changes (delta) and names the declaration by MRN; a whole new version (1225 code 5 or 1)
+   * names the one it replaces by MRN, else by LRN.
+   */
+  readonly change?: {
+    readonly functionCode: "replacement" | "cancellation";
+    readonly delta: boolean;
+    readonly key: "mrn" | "lrn";
+    readonly value: string;
+  };
+}
+
+/** The scheme a WCO party ID has by its shape: an EORI (country prefix) or a China USCI (GB 32100). */
+function partyScheme(id: string): string | undefined {
+  if (/^[A-Z]{2}(?=[0-9A-Z]*[0-9])[0-9A-Z]{5,15}$/.test(id)) return "EORI";
+  if (/^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(id)) return "USCI";
+  return undefined;
 }
 
 /** A WCO party (Exporter, Declarant, Consignee, Carrier…): name, EORI-style ID, address. */
@@ -27,9 +44,7 @@ export function readWcoParty(p: Cursor | undefined, f: FieldReader, pointer: str
   if (!p) return undefined;
   const idEl = p.child("ID");
   const id = f.text(idEl, `${pointer}/identifiers/0/value`);
-  const identifiers = id
-    ? [identifier(/^[A-Z]{2}[0-9A-Z]{1,15}$/.test(id) ? "EORI" : undefined, id, "OTHER")]
-    : [];
+  const identifiers = id ? [identifier(partyScheme(id), id, "OTHER")] : [];
   const a = p.child("Address");
   const country = f.country(a?.child("CountryCode"), `${pointer}/address/country`);
   const name = nameOrIdentifier(f.text(p.child("Name"), `${pointer}/name`), identifiers, f, pointer);
@@ -186,7 +201,7 @@ export function readDeclaration(meta: Cursor, decl: Cursor, f: FieldReader): Dec
   const typeCode = typeEl?.text()?.trim().toUpperCase() ?? "";
   const delta = fc === DEC_REQUEST;
   const mrn = f.text(decl.child("ID"), "/mrn");
-  let request: DeclarationRead["request"];
+  let request: { functionCode: "replacement" | "cancellation"; mrn: string } | undefined;
   if (delta) {
     const kind = REQUEST_TYPES[typeCode];
     if (!kind)
@@ -222,6 +237,8 @@ export function readDeclaration(meta: Cursor, decl: Cursor, f: FieldReader): Dec
       },
     ]);
   }
+  // 1225 codes for a whole version: 9 original, 5 (or 4) replacement, 1 (or 3) cancellation.
+  const whole = !delta && fc ? FUNCTION_1225[fc] : undefined;
   if (fc && fc !== DEC_REQUEST) f.text(decl.child("FunctionCode"), "/functionCode");
   const shipment = decl.child("GoodsShipment");
   const consignment = shipment?.child("Consignment");
@@ -308,7 +325,7 @@ export function readDeclaration(meta: Cursor, decl: Cursor, f: FieldReader): Dec
     issuedAt,
     issuer: declarant ?? exporter ?? { name: "" },
     ucr: ucr?.slice(0, 35),
-    functionCode: request?.functionCode,
+    functionCode: request?.functionCode ?? whole,
     declarationType: delta ? undefined : typeCode,
     lrn: delta ? undefined : lrn,
     mrn,
@@ -333,7 +350,13 @@ export function readDeclaration(meta: Cursor, decl: Cursor, f: FieldReader): Dec
             }),
           })
         : undefined,
-    invoice: invoice ? { currency: invoice.currency, amount: invoice.value } : undefined,
+    invoice: invoice
+      ? compact({
+          number: f.text(shipment?.at("Invoice", "ID"), "/invoice/number"),
+          currency: invoice.currency,
+          amount: invoice.value,
+        })
+      : undefined,
     transport: compact({
       modeAtBorder: f.code(border?.child("ModeCode"), "/transport/modeAtBorder", /^[0-9]$/, "a Rec 19 mode"),
       meansName: (f.text(border?.child("Name"), "/transport/meansName") ?? meansBy(border, f, true))?.slice(
@@ -398,5 +421,16 @@ export function readDeclaration(meta: Cursor, decl: Cursor, f: FieldReader): Dec
     "AgencyAssignedCustomizationVersionCode",
   ])
     meta.child(k, "md")?.consume();
-  return request ? { draft, request } : { draft };
+  const lrnOf = decl.child("FunctionalReferenceID")?.text()?.trim();
+  if (request)
+    return {
+      draft,
+      change: { functionCode: request.functionCode, delta: true, key: "mrn", value: request.mrn },
+    };
+  if (whole && whole !== "original" && (mrn ?? lrnOf))
+    return {
+      draft,
+      change: { functionCode: whole, delta: false, key: mrn ? "mrn" : "lrn", value: (mrn ?? lrnOf)! },
+    };
+  return { draft };
 }

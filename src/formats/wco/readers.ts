@@ -68,20 +68,15 @@ function read(s: XmlSniffed): ReadDocument {
     };
   } else {
     const read = readDeclaration(meta, meta.child("Declaration") ?? meta, f);
+    const change = read.change;
     document = {
       draft: read.draft,
       format: "wco-dec-dms-2",
-      originalType: read.request
-        ? `DEC ${read.request.functionCode === "cancellation" ? "INV" : "COR"}`
-        : "DEC",
-      ...(read.request
+      originalType: change?.delta ? `DEC ${change.functionCode === "cancellation" ? "INV" : "COR"}` : "DEC",
+      ...(change
         ? {
-            delta: true,
-            supersedesRef: {
-              type: "export-declaration" as const,
-              key: "mrn" as const,
-              value: read.request.mrn,
-            },
+            ...(change.delta ? { delta: true } : {}),
+            supersedesRef: { type: "export-declaration" as const, key: change.key, value: change.value },
           }
         : {}),
     };

@@ -65,14 +65,12 @@ export function readResponse(meta: Cursor, res: Cursor, f: FieldReader): DraftDo
   ].filter((r) => r["code"] !== undefined || (typeof r["text"] === "string" && r["text"] !== ""));
   const documentsRequired =
     notification.status === "documents-required"
-      ? res
-          .all("AdditionalInformation")
-          .map((a) =>
-            compact({
-              typeCode: a.child("StatementCode")?.text()?.trim(),
-              text: a.child("StatementDescription")?.text()?.trim() || "documents required",
-            }),
-          )
+      ? res.all("AdditionalInformation").map((a) =>
+          compact({
+            typeCode: a.child("StatementCode")?.text()?.trim(),
+            text: a.child("StatementDescription")?.text()?.trim() || "documents required",
+          }),
+        )
       : [];
   for (const k of [
     "WCODataModelVersionCode",

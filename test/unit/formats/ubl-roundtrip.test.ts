@@ -3,6 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { writeUbl } from "../../../src/formats/ubl/write/index.js";
+import { writeWcoDeclaration } from "../../../src/formats/wco/write-declaration.js";
 import type { CanonicalDocument } from "../../../src/model/canonical.js";
 import { ingest } from "../../corpus/ingest.js";
 import { ROOT } from "../../helpers/corpora.js";
@@ -314,5 +315,50 @@ describe("UBL writer → UBL reader round trip", () => {
         expect(back.canonical["number"]).toEqual(doc["number"]);
       });
     }
+  }
+});
+
+describe("WCO DM writer → WCO reader round trip", () => {
+  /** What a DEC declaration carries of the canonical export-declaration (one ID per party, no voyage or item quantity). */
+  const CARRIED = [
+    "number",
+    "declarationType",
+    "lrn",
+    "exportCountry",
+    "destinationCountry",
+    "invoice",
+    "customsOffice",
+    "transactionNature",
+  ];
+  const dir = join(ROOT, "test", "fixtures", "documents", "export-declaration");
+  for (const file of readdirSync(dir).filter((f) => f.startsWith("valid"))) {
+    it(`export-declaration/${file} comes back`, () => {
+      const doc = JSON.parse(readFileSync(join(dir, file), "utf8")) as Obj;
+      const run = ingest(
+        Buffer.from(
+          writeWcoDeclaration({ ...doc, functionCode: "original" } as unknown as CanonicalDocument, {
+            responsibleCountry: "CN",
+          }),
+        ),
+      );
+      expect(run.problems).toEqual([]);
+      const back = run.docs[0]!.canonical as Obj;
+      for (const f of CARRIED) expect(back[f], f).toEqual(doc[f]);
+      expect(back["ucr"]).toEqual(doc["ucr"]);
+      const items = (doc["goodsItems"] as Obj[]).map((g) => ({
+        sequence: g["sequence"],
+        hsCode: g["hsCode"],
+        originCountry: g["originCountry"],
+        packages: g["packages"],
+      }));
+      expect(
+        (back["goodsItems"] as Obj[]).map((g) => ({
+          sequence: g["sequence"],
+          hsCode: g["hsCode"],
+          originCountry: g["originCountry"],
+          packages: g["packages"],
+        })),
+      ).toEqual(items);
+    });
   }
 });
