@@ -48,17 +48,16 @@ const CHECKPOINT_TRIES = 3;
  * covered yet) and returns the leaf that covers the newest head it could.
  */
 async function attestedLeaf(deps: EvidenceDeps, ucr: string): Promise<CheckpointLeaf> {
-  let leaf: CheckpointLeaf | undefined;
   for (let i = 0; i < CHECKPOINT_TRIES; i++) {
     const [head, last] = await Promise.all([
       deps.store.read.audit.head(ucr),
       deps.store.read.checkpoints.lastLeafFor(ucr),
     ]);
-    leaf = last;
     if (head && last && last.seq === head.seq) return last;
     await makeCheckpoint(deps.store, deps.keys, deps.clock);
   }
-  leaf = await deps.store.read.checkpoints.lastLeafFor(ucr);
+  // Still moving: the newest attested head will do, and the bundle stops there.
+  const leaf = await deps.store.read.checkpoints.lastLeafFor(ucr);
   if (!leaf) throw new Error(`chain ${ucr} could not be checkpointed`);
   return leaf;
 }
