@@ -36,12 +36,30 @@ export function checkRoutingConfig(
     throw new Error(`routing configuration is inconsistent:\n  ${problems.join("\n  ")}`);
 }
 
-/** Each configured partner is also a party, so it can hold credentials and appear in traces. */
+function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+/**
+ * Each configured partner is also a party, so it can hold credentials and appear in traces.
+ * Processes starting together race to register the same partners: the loser finds them
+ * registered on its second pass.
+ */
 export async function syncPartnerParties(
   store: Store,
   partners: readonly PartnerConfig[],
   now: Date,
 ): Promise<void> {
+  try {
+    await syncOnce(store, partners, now);
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    await syncOnce(store, partners, now);
+  }
+}
+
+async function syncOnce(store: Store, partners: readonly PartnerConfig[], now: Date): Promise<void> {
   await store.transaction(async (tx) => {
     for (const p of partners) {
       const at = now.toISOString();
