@@ -201,7 +201,7 @@ export function readInventory(inv: Cursor, f: FieldReader): EntityRead {
     .all("ceb:InventoryList")
     .map((g) => currency(g.child("currency", "ceb"), f, "/invoice/currency"));
   const cur = curs.find((c) => c !== undefined);
-  const amount = items.reduce((n, it) => n + ((it["value"]) ?? 0), 0);
+  const amount = items.reduce((n, it) => n + (it["value"] ?? 0), 0);
   if (cur) f.trace.defaulted("/invoice/amount", amount, "the inventory states item values only; their sum");
   f.trace.defaulted("/exportCountry", "CN", "a CEB inventory is lodged with China customs");
   f.trace.defaulted("/declarationType", "EX", "China has no EU-style declaration type; EX (export)");
