@@ -1,4 +1,9 @@
 import { isProblem, ProblemError } from "../errors/index.js";
+import {
+  edifactAcknowledgement,
+  withAcknowledgement,
+  type Acknowledgement,
+} from "../formats/edifact/messages/acknowledgement.js";
 import type { Clock } from "../ports/clock.js";
 import type { KeyStore } from "../ports/keystore.js";
 import type { Store } from "../ports/store.js";
@@ -70,8 +75,11 @@ export async function submit(deps: PipelineDeps, input: SubmissionInput): Promis
   const replay = await replayOf(deps.store, owner, input.idempotencyKey, requestDigest);
   if (replay) return replay;
   const now = deps.clock.now();
+  // The CONTRL an EDIFACT interchange asks for (UNB 0031), in the answer whatever it is.
+  let ack: Acknowledgement | undefined;
   try {
     const sniffed = sniff(input.body, input.contentType);
+    ack = edifactAcknowledgement(sniffed, { submissionId: input.submissionId, preparedAt: now });
     lap("sniff");
     const parts = split(
       input.body,
@@ -85,7 +93,8 @@ export async function submit(deps: PipelineDeps, input: SubmissionInput): Promis
     const signatures = await verifySignatures(parts.parts, {
       validator: deps.trust,
       rawPolicy: (admission.agent ?? admission.owner).profile["signaturePolicy"],
-      bound: async () => (await deps.store.read.certificates.list(input.submitter.partyId)).map((c) => c.sha256),
+      bound: async () =>
+        (await deps.store.read.certificates.list(input.submitter.partyId)).map((c) => c.sha256),
       now,
     });
     lap("signatures");
@@ -169,6 +178,7 @@ export async function submit(deps: PipelineDeps, input: SubmissionInput): Promis
         self: `/v1/submissions/${input.submissionId}`,
         trace: `/v1/consignments/${encodeURIComponent(res.ucr)}/trace`,
       },
+      ...(ack ? { acknowledgement: ack } : {}),
     };
     try {
       await persist(deps.store, {
@@ -201,8 +211,10 @@ export async function submit(deps: PipelineDeps, input: SubmissionInput): Promis
     );
     return { status: 202, body: response, replayed: false };
   } catch (e) {
-    if (isProblem(e) && e.status < 500) await recordRejection(deps, input, requestDigest, e, now);
-    throw e;
+    const refused = isProblem(e) ? withAcknowledgement(e, ack) : e;
+    if (isProblem(refused) && refused.status < 500)
+      await recordRejection(deps, input, requestDigest, refused, now);
+    throw refused;
   }
 }
 

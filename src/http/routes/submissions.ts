@@ -19,7 +19,9 @@ export function submissionRoutes(ctx: AppContext): RouteDef[] {
       description:
         "The body is one document (canonical JSON, UBL, CII, WCO, CEB XML or UN/EDIFACT) or a JSON dossier " +
         '{"dossier": {"ucr"?, "documents": [...]}}. 202 means the documents, their deliveries and their audit events are committed. ' +
-        "The answer carries a receipt signed by the gateway over the digest of exactly the bytes received.",
+        "The answer carries a receipt signed by the gateway over the digest of exactly the bytes received. " +
+        "A UN/EDIFACT interchange that asks for a CONTRL (UNB 0031 = 1) gets one in `acknowledgement` " +
+        "({type: CONTRL, mediaType, content, action}), in the 202 body or, when refused, in the problem+json.",
       tags: ["submissions"],
       roles: ["exporter"],
       body: "raw",

@@ -9,7 +9,7 @@ import {
 } from "./codes.js";
 import { freeTexts, issueDate, readBeginning, reference, references, ucrOf } from "./header.js";
 import { grossWeight, marks, netWeight, packageType, volume } from "./measures.js";
-import { NAD_GROUP, partyGroups, partyOf } from "./party.js";
+import { partyGroups, partyOf } from "./party.js";
 import { countryOf, locationId, locationOf } from "./places.js";
 import type { MessageRead } from "./read.js";
 import { groups, outside, preferred, sections } from "./structure.js";
@@ -57,6 +57,8 @@ const ITEM_GROUP = [
   "CTA",
   "COM",
 ];
+/** CUSDEC's party group (D96B–D16B): NAD-RFF-CTA-COM. */
+const CUSDEC_NAD = ["RFF", "CTA", "COM"];
 /** UNCL 1131 code list of the customs procedure in CST C246 (as in the SARS and ABF implementation guides). */
 const PROCEDURE_LIST = "117";
 
@@ -205,8 +207,8 @@ export function readCusdec(m: Message, ic: Interchange, t: MessageTrace): Messag
   const { header, detail, summary, separators } = sections(m.segments);
   for (const s of separators) t.markSegment(s);
   const begin = readBeginning(header, t);
-  const nads = groups(header, "NAD", NAD_GROUP);
-  const parties = partyGroups(header);
+  const nads = groups(header, "NAD", CUSDEC_NAD);
+  const parties = partyGroups(header, CUSDEC_NAD);
   const own = outside(header, nads);
   const type = begin.delta ? undefined : declarationType(begin, own, t, begin.bgm, m);
   if (begin.delta) t.mark(begin.bgm, 0);
@@ -255,8 +257,7 @@ export function readCusdec(m: Message, ic: Interchange, t: MessageTrace): Messag
     declarant,
     consignee: partyOf(parties, ["CN"], t, "/consignee"),
     carrier: partyOf(parties, ["CA"], t, "/carrier"),
-    exportCountry:
-      countryOf(own, ["35"], t, "/exportCountry") ?? (exporter?.address?.country),
+    exportCountry: countryOf(own, ["35"], t, "/exportCountry") ?? exporter?.address?.country,
     destinationCountry: countryOf(own, ["28"], t, "/destinationCountry"),
     incoterms:
       incoterm && INCOTERMS.has(incoterm)

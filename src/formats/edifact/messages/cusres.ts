@@ -10,7 +10,7 @@ import {
   type CustomsStatus,
 } from "./codes.js";
 import { issueDate, readBeginning, reference } from "./header.js";
-import { NAD_GROUP, partyGroups, partyOf } from "./party.js";
+import { partyGroups, partyOf } from "./party.js";
 import { locationId, locationOf } from "./places.js";
 import type { MessageRead } from "./read.js";
 import { groups, outside } from "./structure.js";
@@ -27,6 +27,9 @@ const compact = <T extends Obj>(o: T): T =>
         !(typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0),
     ),
   ) as T;
+
+/** CUSRES's party group: NAD-CTA-COM. */
+const CUSRES_NAD = ["CTA", "COM"];
 
 /** 3055 agencies whose 7365 and 9321 codes are the UN lists (none given, or 6: UN/ECE). */
 const UN_AGENCIES = new Set([undefined, "", "6"]);
@@ -87,7 +90,7 @@ export function readCusres(m: Message, ic: Interchange, t: MessageTrace): Messag
   const segs = m.segments;
   const begin = readBeginning(segs, t);
   const errorGroups = groups(segs, "ERP", ["RFF", "ERC", "FTX"]);
-  const nads = groups(segs, "NAD", NAD_GROUP);
+  const nads = groups(segs, "NAD", CUSRES_NAD);
   const own = outside(segs, [...errorGroups, ...nads]);
   const found = outcomes(own, begin.bgm);
   if (found.length === 0 && errorGroups.length > 0)
@@ -171,7 +174,7 @@ export function readCusres(m: Message, ic: Interchange, t: MessageTrace): Messag
       "/occurredAt",
     );
   const lrn = reference(own, ["ABE"], t, "/customs/lrn")?.slice(0, 35);
-  const issuer = partyOf(partyGroups(segs), ["MS"], t, "/issuer") ?? sender(ic, t);
+  const issuer = partyOf(partyGroups(segs, CUSRES_NAD), ["MS"], t, "/issuer") ?? sender(ic, t);
   const text = own
     .filter((s) => s.tag === "FTX")
     .map((s) => {

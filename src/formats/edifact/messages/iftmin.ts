@@ -51,6 +51,8 @@ const GID_GROUP = [
   "SEL",
   "EQD",
 ];
+/** IFTMIN's party group: NAD-LOC-MOA-(CTA-COM)-(DOC-DTM)-(TCC…)-(RFF-DTM)-(CPI…)-(TSR…). */
+const IFTMIN_NAD = [...NAD_GROUP, "MOA", "TCC", "PRI", "EQN", "PCD", "QTY", "CPI", "CUX", "TSR"];
 const TDT_GROUP = ["DTM", "TSR", "LOC", "RFF", "TPL", "MEA", "EQN"];
 const CPI_GROUP = ["RFF", "CUX", "LOC", "MOA"];
 
@@ -103,7 +105,7 @@ export function readIftmin(m: Message, ic: Interchange, t: MessageTrace): Messag
   const end = [firstGid, firstEqd].filter((i) => i >= 0);
   const header = segs.slice(0, end.length > 0 ? Math.min(...end) : segs.length);
   const begin = readBeginning(header, t);
-  const nads = groups(header, "NAD", NAD_GROUP);
+  const nads = groups(header, "NAD", IFTMIN_NAD);
   const own = outside(header, nads);
   const party = (qs: readonly string[], pointer: string): PartyData | undefined => {
     const g = nads.find((n) => qs.includes(qualifier(n[0]!) ?? ""));

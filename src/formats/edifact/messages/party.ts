@@ -5,8 +5,11 @@ import { PARTY_ID_AGENCIES, PARTY_REFERENCES } from "./codes.js";
 import { groups } from "./structure.js";
 import type { MessageTrace } from "./trace.js";
 
-/** What may follow a NAD inside its segment group, across INVOIC, DESADV, IFTMIN, IFTSTA, CUSDEC, CUSRES. */
-export const NAD_GROUP = ["LOC", "FII", "RFF", "DTM", "DOC", "CTA", "COM", "MOA"] as const;
+/**
+ * What may follow a NAD inside its segment group (INVOIC NAD-LOC-FII-RFF-DTM-DOC-CTA-COM). Messages
+ * whose party group holds more (IFTMIN adds MOA) or less (CUSDEC, CUSRES: NAD-CTA-COM) say so.
+ */
+export const NAD_GROUP: readonly string[] = ["LOC", "FII", "RFF", "DTM", "DOC", "CTA", "COM"];
 
 type Obj = Record<string, unknown>;
 
@@ -16,7 +19,21 @@ export interface Identifier {
   readonly schemeName?: string;
 }
 
-/** C082 party id and its 3055 agency → a canonical identifier (OTHER, naming the agency, when no scheme fits). */
+/** Identifier shapes the canonical schema checks, for schemes named in C082 under 3055 ZZZ (mutually defined). */
+const NAMED_SHAPES: Readonly<Record<string, RegExp>> = {
+  EORI: /^[A-Z]{2}[0-9A-Z]{1,15}$/,
+  LEI: /^[0-9A-Z]{18}[0-9]{2}$/,
+  USCI: /^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$/,
+  "CN-CUSTOMS": /^[0-9A-Z]{10}$/,
+  VAT: /./,
+  TIN: /./,
+};
+
+/**
+ * C082 party id with its code list (1131) and agency (3055) → a canonical identifier: GLN, DUNS or
+ * BIC by their agencies; under ZZZ (mutually defined) a scheme the list names (EORI, LEI, USCI…),
+ * as the gateway's writers put them; otherwise OTHER, naming agency and list.
+ */
 export function partyIdentifier(
   id: string,
   agency: string | undefined,
@@ -24,12 +41,14 @@ export function partyIdentifier(
 ): Identifier {
   const known = agency ? PARTY_ID_AGENCIES[agency] : undefined;
   if (known?.shape.test(id)) return { scheme: known.scheme, value: id };
-  const named = agency
+  const named = agency === "ZZZ" && list ? NAMED_SHAPES[list] : undefined;
+  if (named?.test(id)) return { scheme: list!, value: id };
+  const scheme = agency
     ? `UNCL3055:${agency}${list ? `/${list}` : ""}`
     : list
       ? `UNCL1131:${list}`
       : "unspecified";
-  return { scheme: "OTHER", value: id, schemeName: named };
+  return { scheme: "OTHER", value: id, schemeName: scheme };
 }
 
 const compact = <T extends Obj>(o: T): T =>
@@ -129,9 +148,12 @@ export function readParty(
 }
 
 /** The NAD groups of a level, by party qualifier (3035), first occurrence of each. */
-export function partyGroups(segments: readonly Segment[]): Map<string, Segment[]> {
+export function partyGroups(
+  segments: readonly Segment[],
+  members: readonly string[] = NAD_GROUP,
+): Map<string, Segment[]> {
   const out = new Map<string, Segment[]>();
-  for (const g of groups(segments, "NAD", NAD_GROUP)) {
+  for (const g of groups(segments, "NAD", members)) {
     const q = qualifier(g[0]!);
     if (q && !out.has(q)) out.set(q, g);
   }
