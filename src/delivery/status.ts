@@ -41,7 +41,7 @@ export function partnerStatus(
     nextAttemptAt: d.nextAttemptAt,
     deliveredAt: d.deliveredAt,
     dueAt: d.dueAt,
-    overdue: waiting && d.dueAt !== null && d.dueAt < now.toISOString(),
+    overdue: waiting && (!!d.overdueAt || (d.dueAt !== null && d.dueAt < now.toISOString())),
     overdueAt: d.overdueAt ?? null,
     status: mine.at(-1)?.status ?? null,
     responses: mine.map((r) => ({ id: r.id, status: r.status, receivedAt: r.receivedAt })),
