@@ -170,7 +170,19 @@ export class Screener {
     }
   }
 
+  /** Parties recur (an exporter names itself, its buyers and carriers again and again): remember answers. */
+  private readonly seen = new Map<string, ListMatch | undefined>();
+
   match(name: string, identifiers: readonly PartyIdentifier[] = []): ListMatch | undefined {
+    const key = `${name}\u0000${identifiers.map((i) => `${i.scheme}:${i.value}`).join("\u0000")}`;
+    if (this.seen.has(key)) return this.seen.get(key);
+    const m = this.lookup(name, identifiers);
+    if (this.seen.size >= 10_000) this.seen.clear();
+    this.seen.set(key, m);
+    return m;
+  }
+
+  private lookup(name: string, identifiers: readonly PartyIdentifier[]): ListMatch | undefined {
     for (const i of identifiers) {
       const entry = this.byId.get(`${i.scheme}:${i.value}`);
       if (entry) return { entry, score: 1, by: "identifier", matched: `${i.scheme} ${i.value}` };
