@@ -294,7 +294,7 @@ export function readEvents(
     const kind = String(at(root, e + shape.type));
     if (SENSOR_EVENTS.has(kind)) {
       skipped.push({
-        message: `an ${kind} event is a sensor reading, not a milestone: not read`,
+        message: `${kind} events are sensor readings, not milestones: not read`,
         pointer: e,
         ruleId: "DCSA-TNT-SENSOR",
         severity: "warning",
