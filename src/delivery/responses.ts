@@ -41,6 +41,7 @@ async function correlate(
     const d = await store.read.deliveries.byMessageId(c.messageId);
     return d && d.partnerId === partnerId ? d : undefined;
   }
+  if (c.interchangeRef) return store.read.deliveries.byInterchangeRef(partnerId, c.interchangeRef);
   if (c.documentId) {
     return (await store.read.deliveries.listByDocument(c.documentId))
       .filter((d) => d.partnerId === partnerId)

@@ -70,7 +70,17 @@ export interface Correlation {
   readonly messageId?: string;
   readonly documentId?: string;
   readonly documentNumber?: string;
+  /**
+   * A UN/EDIFACT interchange control reference the gateway wrote (UNB 0020), as a CONTRL echoes it:
+   * the delivery's message id, dashes removed, its last 14 hex digits (see interchangeRefOf).
+   */
+  readonly interchangeRef?: string;
   readonly ucr?: string;
+}
+
+/** The UNB 0020 the gateway writes for a delivery: an..14 cannot hold the whole message id. */
+export function interchangeRefOf(messageId: string): string {
+  return messageId.replace(/-/g, "").slice(-14).toUpperCase();
 }
 
 export interface ParsedResponse {

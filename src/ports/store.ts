@@ -92,6 +92,8 @@ export interface DeliveryRepo {
     includeRetrying: boolean;
   }): Promise<DeliveryRecord[]>;
   byMessageId(messageId: string): Promise<DeliveryRecord | undefined>;
+  /** The partner's latest delivery whose message id ends with these 14 hex digits (dashes aside). */
+  byInterchangeRef(partnerId: string, ref: string): Promise<DeliveryRecord | undefined>;
   /** Records the first partner response time (later responses keep the first). */
   setResponded(id: string, at: string): Promise<void>;
   /** Compare-and-set: changes the state only if it is still one of `from`. Returns whether it changed. */

@@ -192,6 +192,20 @@ export class KyselyDeliveryRepo implements DeliveryRepo {
     return r && toRecord(r);
   }
 
+  async byInterchangeRef(partnerId: string, ref: string): Promise<DeliveryRecord | undefined> {
+    const hex = ref.toLowerCase();
+    if (!/^[0-9a-f]{14}$/.test(hex)) return undefined;
+    // The last 14 hex digits of a UUID are the last 2 of its fourth group and all of its fifth.
+    const r = await this.db
+      .selectFrom("deliveries")
+      .selectAll()
+      .where("partnerId", "=", partnerId)
+      .where("messageId", "like", `%${hex.slice(0, 2)}-${hex.slice(2)}`)
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    return r && toRecord(r);
+  }
+
   async setResponded(id: string, at: string): Promise<void> {
     await this.db
       .updateTable("deliveries")
