@@ -9,10 +9,12 @@ import type {
   ResponseInput,
 } from "../../src/ports/adapter.js";
 import { parseDcsa, parseJsonForm } from "./answers.js";
+import { renderInstructions } from "./instructions.js";
 import { renderRelease } from "./release.js";
 
 /** What the carrier is sent, by document type. */
 const RENDERERS: Readonly<Record<string, (input: RenderInput) => Rendered>> = {
+  "shipping-instruction": renderInstructions,
   "export-declaration": renderRelease,
 };
 

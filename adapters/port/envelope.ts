@@ -1,5 +1,5 @@
 import type { InterchangeInit } from "../../src/formats/edifact/index.js";
-import type { RenderInput } from "../../src/ports/adapter.js";
+import { interchangeRefOf, type RenderInput } from "../../src/ports/adapter.js";
 
 /**
  * The interchange envelope toward the port community system: the gateway and the partner by the
@@ -20,7 +20,7 @@ export function envelopeFor(input: RenderInput, preparedAt: Date): { init: Inter
         id: typeof p["edifactId"] === "string" ? p["edifactId"] : input.partner.id.toUpperCase(),
         qualifier: "ZZZ",
       },
-      controlRef: input.delivery.messageId.replace(/-/g, "").slice(-14).toUpperCase(),
+      controlRef: interchangeRefOf(input.delivery.messageId),
       preparedAt,
       syntax: utf8 ? { identifier: "UNOW", version: "4" } : { identifier: "UNOC", version: "3" },
     },

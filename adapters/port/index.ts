@@ -9,7 +9,9 @@ import type {
   RenderInput,
   ResponseInput,
 } from "../../src/ports/adapter.js";
+import { renderInstructions } from "./instructions.js";
 import { renderRelease } from "./release.js";
+import { readStatusReport } from "./status.js";
 import { readTerminalReport } from "./terminal.js";
 
 /** The JSON response form's short names for port milestones, as DCSA events. */
@@ -44,7 +46,7 @@ function parseJson(body: Buffer): ParsedResponse {
   };
 }
 
-/** One EDIFACT message per answer: a terminal report (CODECO, COARRI). */
+/** One EDIFACT message per answer: a status report (IFTSTA) or a terminal report (CODECO, COARRI). */
 function parseEdi(body: Buffer): ParsedResponse {
   const parsed = parseEdifact(body);
   const problem = toProblemError(parsed);
@@ -58,14 +60,16 @@ function parseEdi(body: Buffer): ParsedResponse {
   }
   const { ic, m } = all[0]!;
   if (m.type === "CODECO" || m.type === "COARRI") return readTerminalReport(m, ic);
+  if (m.type === "IFTSTA") return readStatusReport(body, m);
   throw new ProblemError(
     "SWG_UNSUPPORTED_DOCUMENT",
-    `UN/EDIFACT ${m.type} is not a port answer the adapter reads (CODECO, COARRI)`,
+    `UN/EDIFACT ${m.type} is not a port answer the adapter reads (IFTSTA, CODECO, COARRI)`,
   );
 }
 
 /** What the port is sent, by document type. */
 const RENDERERS: Readonly<Record<string, (input: RenderInput) => Rendered>> = {
+  "shipping-instruction": renderInstructions,
   "export-declaration": renderRelease,
 };
 
