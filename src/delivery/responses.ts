@@ -10,7 +10,7 @@ import { digestOf } from "../util/digest.js";
 import { uuidv7 } from "../util/ids.js";
 import type { AdapterRegistry } from "./adapters.js";
 import { planNotifications } from "./notify.js";
-import { recordTriggered, triggeredDeliveries } from "./triggers.js";
+import { recordTriggered, sentByRule, triggeredDeliveries } from "./triggers.js";
 
 export interface ResponseDeps {
   readonly store: Store;
@@ -146,7 +146,7 @@ export async function receiveResponse(
         ? triggeredDeliveries(
             d.pipeline.routes,
             { status: parsed.status, document: canonical },
-            new Set((await tx.deliveries.listByDocument(canonical.id)).map((x) => x.partnerId)),
+            sentByRule(await tx.audit.byDocument(canonical.id)),
             d.clock.now(),
           )
         : [];
