@@ -8,18 +8,26 @@ const obj = (v: unknown): Obj | undefined =>
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 /**
- * The customs release of an export declaration, told to the carrier the way carriers tell each
- * other cargo news: a DCSA Track & Trace 2.2 shipment event, RELS (released) on the customs
- * clearance document (CUC) whose id is the MRN, with the containers as EQ references. Sent when
- * customs releases (a routing trigger); a carrier that may load only cleared cargo reads it.
+ * What customs decided on an export declaration, told to the carrier the way carriers tell each
+ * other cargo news: a DCSA Track & Trace 2.2 shipment event on the customs clearance document
+ * (CUC) whose id is the MRN, with the containers as EQ references. RELS (released) when customs
+ * released this version; otherwise, as after an amendment, HOLD (the earlier release no longer
+ * stands), or VOID for a cancelled declaration. A carrier that loads only cleared cargo reads it.
  */
 export function renderRelease(input: RenderInput): Rendered {
   const doc = input.document;
   const statuses = input.statuses ?? [];
   const release = [...statuses].reverse().find((s) => s.status === "customs.released");
-  if (!release) throw new Error(`no customs release of declaration ${doc.number} to tell the carrier`);
+  // DCSA wants a date-time with its zone; a declaration may be dated only.
+  const at = new Date(release?.receivedAt ?? statuses.at(-1)?.receivedAt ?? doc.issuedAt).toISOString();
+  const code = release ? "RELS" : doc.functionCode === "cancellation" ? "VOID" : "HOLD";
+  const what = release
+    ? "Export customs release"
+    : doc.functionCode === "cancellation"
+      ? "Export declaration cancelled, no release"
+      : `Export declaration version ${doc.version} not released yet, await its release`;
   const mrn =
-    str(release.references?.["mrn"]) ??
+    str(release?.references?.["mrn"]) ??
     statuses.map((s) => str(s.references?.["mrn"])).find(Boolean) ??
     str(doc["mrn"]);
   const equipment = Array.isArray(obj(doc["transport"])?.["equipment"])
@@ -27,20 +35,20 @@ export function renderRelease(input: RenderInput): Rendered {
     : [];
   const event = {
     eventID: input.delivery.messageId,
-    eventCreatedDateTime: release.receivedAt,
+    eventCreatedDateTime: at,
     eventType: "SHIPMENT",
     eventClassifierCode: "ACT",
-    eventDateTime: release.receivedAt,
-    shipmentEventTypeCode: "RELS",
+    eventDateTime: at,
+    shipmentEventTypeCode: code,
     documentTypeCode: "CUC",
     documentID: mrn ?? doc.number,
-    reason: `Export customs release of declaration ${doc.number}${str(doc["customsOffice"]) ? ` at office ${str(doc["customsOffice"])}` : ""}`,
+    reason: `${what}: declaration ${doc.number}${str(doc["customsOffice"]) ? ` at office ${str(doc["customsOffice"])}` : ""}`,
     references: equipment.map((id) => ({ referenceType: "EQ", referenceValue: id })),
   };
   return {
     format: RELEASE_FORMAT,
     mediaType: "application/json",
     body: Buffer.from(JSON.stringify([event], null, 2), "utf8"),
-    filename: `${doc.number}-release.json`,
+    filename: `${doc.number}-customs.json`,
   };
 }

@@ -10,38 +10,55 @@ const obj = (v: unknown): Obj | undefined =>
 const str = (v: unknown): string | undefined =>
   typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined;
 
+/** UN/EDIFACT 1225, as the declaration's version stands. */
+const FUNCTION = { original: "9", replacement: "5", cancellation: "1" } as const;
+
 /**
- * The customs release of an export declaration, told to the port community system as a CUSRES
- * (D96B), the message customs itself answers declarations with: BGM 932 (customs delivery note)
- * and GIS 4 (goods released), the MRN (RFF+ABT), the declarant's LRN (RFF+ABE), the UCR
- * (RFF+UCN), the customs office (LOC+42), the vessel and voyage (TDT), the containers and their
- * seals (EQD, SEL), and the package count and gross mass (CNT). The terminal may load what it
- * names. Without a customs release among the declaration's statuses there is nothing to tell.
+ * What customs decided on an export declaration, told to the port community system as a CUSRES
+ * (D96B), the message customs itself answers declarations with. Released: BGM 932 (customs
+ * delivery note) and GIS 4 (goods released); the terminal may load what it names. Not (or no
+ * longer) released, as after an amendment or a cancellation: BGM 962 with the version's function
+ * code and no release, so the terminal does not rely on the release of an earlier version. With
+ * the MRN (RFF+ABT), the declarant's LRN (RFF+ABE), the UCR (RFF+UCN), the customs office
+ * (LOC+42), the vessel and voyage (TDT), the containers and seals (EQD, SEL), and the package
+ * count and gross mass (CNT).
  */
 export function renderRelease(input: RenderInput): Rendered {
   const doc = input.document;
-  const release = [...(input.statuses ?? [])].reverse().find((s) => s.status === "customs.released");
-  if (!release) throw new Error(`no customs release of declaration ${doc.number} to tell the port`);
+  const statuses = input.statuses ?? [];
+  const release = [...statuses].reverse().find((s) => s.status === "customs.released");
   const mrn =
-    str(release.references?.["mrn"]) ??
-    [...(input.statuses ?? [])].map((s) => str(s.references?.["mrn"])).find(Boolean) ??
+    str(release?.references?.["mrn"]) ??
+    [...statuses].map((s) => str(s.references?.["mrn"])).find(Boolean) ??
     str(doc["mrn"]);
+  const at = release?.receivedAt ?? statuses.at(-1)?.receivedAt ?? doc.issuedAt;
+  const pending =
+    doc.functionCode === "cancellation"
+      ? "DECLARATION CANCELLED: NO RELEASE"
+      : `DECLARATION VERSION ${doc.version}: NOT RELEASED, AWAIT THE RELEASE`;
+  const segments: SegmentInput[] = [
+    release
+      ? ["BGM", ["932", "", "", "CUSTOMS RELEASE"], doc.number, FUNCTION[doc.functionCode]]
+      : ["BGM", ["962", "", "", "CUSTOMS STATUS"], doc.number, FUNCTION[doc.functionCode]],
+    ["DTM", ["137", dtm203(at), "203"]],
+    ...(release ? [] : [["FTX", "AAI", "", "", pending] as SegmentInput]),
+    ...(mrn ? [["RFF", ["ABT", mrn]] as SegmentInput] : []),
+    ...(str(doc["lrn"]) ? [["RFF", ["ABE", str(doc["lrn"])!]] as SegmentInput] : []),
+    ["RFF", ["UCN", doc.ucr]],
+    ...(str(doc["customsOffice"]) ? [["LOC", "42", str(doc["customsOffice"])!] as SegmentInput] : []),
+    ...(release
+      ? [
+          ["GIS", ["4", "", "6"]] as SegmentInput,
+          ["DTM", ["9", dtm203(release.receivedAt), "203"]] as SegmentInput,
+        ]
+      : []),
+  ];
   const transport = obj(doc["transport"]);
   const totals = obj(doc["totals"]);
   const gross = obj(totals?.["grossWeight"]);
   const equipment = Array.isArray(transport?.["equipment"])
     ? (transport["equipment"] as unknown[]).map(obj)
     : [];
-  const segments: SegmentInput[] = [
-    ["BGM", ["932", "", "", "CUSTOMS RELEASE"], doc.number, "9"],
-    ["DTM", ["137", dtm203(release.receivedAt), "203"]],
-    ...(mrn ? [["RFF", ["ABT", mrn]] as SegmentInput] : []),
-    ...(str(doc["lrn"]) ? [["RFF", ["ABE", str(doc["lrn"])!]] as SegmentInput] : []),
-    ["RFF", ["UCN", doc.ucr]],
-    ...(str(doc["customsOffice"]) ? [["LOC", "42", str(doc["customsOffice"])!] as SegmentInput] : []),
-    ["GIS", ["4", "", "6"]],
-    ["DTM", ["9", dtm203(release.receivedAt), "203"]],
-  ];
   if (transport?.["meansName"] || transport?.["voyage"]) {
     segments.push([
       "TDT",
@@ -65,12 +82,12 @@ export function renderRelease(input: RenderInput): Rendered {
   if (totals?.["packageCount"] !== undefined) segments.push(["CNT", ["11", str(totals["packageCount"])!]]);
   if (gross?.["value"] !== undefined)
     segments.push(["CNT", ["7", str(gross["value"])!, str(gross["unit"]) ?? "KGM"]]);
-  const { init, utf8 } = envelopeFor(input, new Date(release.receivedAt));
+  const { init, utf8 } = envelopeFor(input, new Date(at));
   const text = interchange(init).message("CUSRES", "D", "96B", "UN", segments).write({ lineBreak: "\n" });
   return {
     format: RELEASE_FORMAT,
     mediaType: "application/edifact",
     body: encode(text, utf8),
-    filename: `${doc.number}-release.edi`,
+    filename: `${doc.number}-${release ? "release" : "status"}.edi`,
   };
 }
