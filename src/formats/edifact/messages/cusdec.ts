@@ -15,18 +15,9 @@ import type { MessageRead } from "./read.js";
 import { groups, outside, preferred, sections } from "./structure.js";
 import type { MessageTrace } from "./trace.js";
 import { EQD_GROUP, readEquipment, readTransport, stage } from "./transport.js";
+import { compact } from "./compact.js";
 
 type Obj = Record<string, unknown>;
-
-const compact = <T extends Obj>(o: T): T =>
-  Object.fromEntries(
-    Object.entries(o).filter(
-      ([, v]) =>
-        v !== undefined &&
-        !(Array.isArray(v) && v.length === 0) &&
-        !(typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0),
-    ),
-  ) as T;
 
 const INCOTERMS = new Set(["EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF"]);
 /** What a customs item (CST group) holds across D96B–D16B, nested groups included. */

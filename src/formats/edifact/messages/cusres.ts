@@ -15,18 +15,9 @@ import { locationId, locationOf } from "./places.js";
 import type { MessageRead } from "./read.js";
 import { groups, outside } from "./structure.js";
 import { position, type MessageTrace } from "./trace.js";
+import { compact } from "./compact.js";
 
 type Obj = Record<string, unknown>;
-
-const compact = <T extends Obj>(o: T): T =>
-  Object.fromEntries(
-    Object.entries(o).filter(
-      ([, v]) =>
-        v !== undefined &&
-        !(Array.isArray(v) && v.length === 0) &&
-        !(typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0),
-    ),
-  ) as T;
 
 /** CUSRES's party group: NAD-CTA-COM. */
 const CUSRES_NAD = ["CTA", "COM"];

@@ -8,13 +8,9 @@ import type { MessageRead } from "./read.js";
 import { groups, outside } from "./structure.js";
 import type { MessageTrace } from "./trace.js";
 import { readEquipment } from "./transport.js";
+import { compact } from "./compact.js";
 
 type Obj = Record<string, unknown>;
-
-const compact = <T extends Obj>(o: T): T =>
-  Object.fromEntries(
-    Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
-  ) as T;
 
 /** Totals over packages: 6313 total gross (AAD, G) and total net weight (AAC, AAF); unit weights are not totals. */
 const TOTAL_GROSS = new Set(["AAD", "G"]);

@@ -10,13 +10,9 @@ import type { MessageRead } from "./read.js";
 import { groups, outside } from "./structure.js";
 import type { MessageTrace } from "./trace.js";
 import { EQD_GROUP, readEquipment, readTransport, stage } from "./transport.js";
+import { compact } from "./compact.js";
 
 type Obj = Record<string, unknown>;
-
-const compact = <T extends Obj>(o: T): T =>
-  Object.fromEntries(
-    Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
-  ) as T;
 
 /** A consignee named "TO ORDER" or "TO ORDER OF X": the bill is made out to order (of X). */
 const TO_ORDER = /^TO (?:THE )?ORDER(?: OF (.+))?$/i;
@@ -125,8 +121,12 @@ export function readIftmin(m: Message, ic: Interchange, t: MessageTrace): Messag
   }
 
   const consigneeGroup = nads.find((n) => qualifier(n[0]!) === "CN");
+  // The name in C080's five components (as the writer cuts it), else C058's first line.
   const consigneeName = consigneeGroup
-    ? (value(consigneeGroup[0], 3, 0) ?? value(consigneeGroup[0], 2, 0))
+    ? [0, 1, 2, 3, 4]
+        .map((c) => value(consigneeGroup[0], 3, c))
+        .filter((x) => x !== undefined)
+        .join(" ") || value(consigneeGroup[0], 2, 0)
     : undefined;
   const order = consigneeName ? TO_ORDER.exec(consigneeName.trim()) : null;
   let consignee: PartyData | undefined;

@@ -9,18 +9,7 @@ import type { MessageRead } from "./read.js";
 import { groups } from "./structure.js";
 import { position, type MessageTrace } from "./trace.js";
 import { readTransport } from "./transport.js";
-
-type Obj = Record<string, unknown>;
-
-const compact = <T extends Obj>(o: T): T =>
-  Object.fromEntries(
-    Object.entries(o).filter(
-      ([, v]) =>
-        v !== undefined &&
-        !(Array.isArray(v) && v.length === 0) &&
-        !(typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0),
-    ),
-  ) as T;
+import { compact } from "./compact.js";
 
 /** 3055 agencies under which 4405 is UN/ECE Recommendation 24 (none given, or 6: UN/ECE). */
 const REC24_AGENCIES = new Set([undefined, "", "6"]);

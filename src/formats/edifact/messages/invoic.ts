@@ -7,13 +7,9 @@ import { locationOf } from "./places.js";
 import type { MessageRead } from "./read.js";
 import { groups, outside, preferred, subgroups } from "./structure.js";
 import type { MessageTrace } from "./trace.js";
+import { compact } from "./compact.js";
 
 type Obj = Record<string, unknown>;
-
-const compact = <T extends Obj>(o: T): T =>
-  Object.fromEntries(
-    Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
-  ) as T;
 
 const INCOTERMS = new Set(["EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF"]);
 const ALC_GROUP = ["ALI", "DTM", "QTY", "PCD", "MOA", "RTE", "TAX"];

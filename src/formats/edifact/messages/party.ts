@@ -4,6 +4,7 @@ import type { Segment } from "../types.js";
 import { PARTY_ID_AGENCIES, PARTY_REFERENCES } from "./codes.js";
 import { groups } from "./structure.js";
 import type { MessageTrace } from "./trace.js";
+import { compact } from "./compact.js";
 
 /**
  * What may follow a NAD inside its segment group (INVOIC NAD-LOC-FII-RFF-DTM-DOC-CTA-COM). Messages
@@ -50,11 +51,6 @@ export function partyIdentifier(
       : "unspecified";
   return { scheme: "OTHER", value: id, schemeName: scheme };
 }
-
-const compact = <T extends Obj>(o: T): T =>
-  Object.fromEntries(
-    Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
-  ) as T;
 
 function contact(group: readonly Segment[], t: MessageTrace, pointer: string): Obj | undefined {
   const cta = group.find((s) => s.tag === "CTA");

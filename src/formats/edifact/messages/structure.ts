@@ -67,12 +67,12 @@ export function subgroups(
   const nested: { start: string; segments: Segment[] }[] = [];
   let current: { start: string; segments: Segment[] } | undefined;
   segments.forEach((seg, i) => {
-    const members = spec[seg.tag];
-    if (i > 0 && members !== undefined) {
+    // A tag the open group holds stays in it (an ALC group's TAX), before it could open a group of its own.
+    if (current && (spec[current.start] ?? []).includes(seg.tag)) {
+      current.segments.push(seg);
+    } else if (i > 0 && spec[seg.tag] !== undefined) {
       current = { start: seg.tag, segments: [seg] };
       nested.push(current);
-    } else if (current && (spec[current.start] ?? []).includes(seg.tag)) {
-      current.segments.push(seg);
     } else {
       current = undefined;
       own.push(seg);

@@ -4,13 +4,12 @@ import { TARE_WEIGHT, VERIFIED_GROSS_MASS } from "./codes.js";
 import { measure } from "./measures.js";
 import { groups } from "./structure.js";
 import type { MessageTrace } from "./trace.js";
+import { compact } from "./compact.js";
 
 type Obj = Record<string, unknown>;
 
 /** UN/ECE Recommendation 19 modes the canonical model names; 0 (not specified) and 6 (multimodal) read as 9, unknown. */
 const MODES = new Set(["1", "2", "3", "4", "5", "7", "8", "9"]);
-
-const compact = (o: Obj): Obj => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 /**
  * TDT → means of transport: mode (C220 8067), the conveyance reference as voyage (8028), and
