@@ -61,6 +61,22 @@ describe.each(adapters.map((a) => [a.manifest.id, a] as const))("adapter %s", (i
       expect(validate({ surelyNotAnOption: 1 })).toBe(false);
     });
 
+    it("is listed in docs/adapters.md with its formats and its need-to-know grant", () => {
+      const doc = readFileSync(join(ROOT, "docs", "adapters.md"), "utf8");
+      expect(doc).toContain(`(../adapters/${id}/README.md)`);
+      for (const f of [...m.formats.outbound, ...m.formats.inbound]) expect(doc, f).toContain(`\`${f}\``);
+      // Prettier pads the cells: compare them trimmed.
+      const rows = doc
+        .split("\n")
+        .map((l) => l.split("|").map((c) => c.trim()))
+        .filter((c) => c[1] === id);
+      for (const [type, fields] of Object.entries(m.dataAccess)) {
+        const row = rows.find((c) => c[2]!.split(" ")[0] === type);
+        expect(row, `need-to-know row for ${type}`).toBeDefined();
+        expect(row![3]!.split(",").map((x) => x.trim())).toEqual(fields.map((f) => f.slice(1)));
+      }
+    });
+
     it("documents every format it speaks in its README", () => {
       const readme = join(ROOT, "adapters", id, "README.md");
       expect(existsSync(readme)).toBe(true);
