@@ -37,7 +37,7 @@ class KyselyBatchRunner implements BatchRunner<Tx> {
             throw error;
           }
         }
-        await heads.flush(trx, new Date().toISOString());
+        await heads.flush(trx, this.dialect, new Date().toISOString());
       });
     } catch (e) {
       const f = state.failure;
@@ -92,7 +92,7 @@ export class KyselyStore implements Store {
         return await this.db.transaction().execute(async (trx) => {
           const heads = new HeadCache();
           const out = await fn(bindTx(trx, this.dialect, heads));
-          await heads.flush(trx, new Date().toISOString());
+          await heads.flush(trx, this.dialect, new Date().toISOString());
           return out;
         });
       } catch (e) {

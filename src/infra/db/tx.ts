@@ -29,8 +29,8 @@ export function bindTx(db: Kysely<DB>, dialect: "sqlite" | "postgres", heads?: H
   return {
     parties: new KyselyPartyRepo(db),
     credentials: new KyselyCredentialRepo(db),
-    submissions: new KyselySubmissionRepo(db),
-    documents: new KyselyDocumentRepo(db),
+    submissions: new KyselySubmissionRepo(db, dialect),
+    documents: new KyselyDocumentRepo(db, dialect),
     deliveries: new KyselyDeliveryRepo(db, dialect),
     audit: new KyselyAuditRepo(db, dialect, heads),
     checkpoints: new KyselyCheckpointRepo(db),

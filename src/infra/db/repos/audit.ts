@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { AuditEventInput, AuditEventRecord, ChainHead } from "../../../ports/records.js";
 import type { AuditRepo } from "../../../ports/store.js";
 import { eventHash, GENESIS_HASH } from "../../../trace/chain.js";
+import { FastSql } from "../fast.js";
 import type { DB, EventsTable } from "../schema.js";
 import { fromJson, toJson } from "./json.js";
 
@@ -65,20 +66,14 @@ export class HeadCache {
     return head;
   }
 
-  async flush(db: Kysely<DB>, at: string): Promise<void> {
+  async flush(db: Kysely<DB>, dialect: "sqlite" | "postgres", at: string): Promise<void> {
+    const fast = new FastSql(db, dialect);
     for (const [chain, h] of this.heads) {
       if (!h.dirty) continue;
       if (h.exists) {
-        await db
-          .updateTable("chainHeads")
-          .set({ seq: h.seq, hash: h.hash, updatedAt: at })
-          .where("chain", "=", chain)
-          .execute();
+        await fast.update("chainHeads", { seq: h.seq, hash: h.hash, updatedAt: at }, { chain });
       } else {
-        await db
-          .insertInto("chainHeads")
-          .values({ chain, seq: h.seq, hash: h.hash, updatedAt: at })
-          .execute();
+        await fast.insert("chainHeads", { chain, seq: h.seq, hash: h.hash, updatedAt: at });
         h.exists = true;
       }
       h.dirty = false;
@@ -112,8 +107,8 @@ export class KyselyAuditRepo implements AuditRepo {
       documentId: e.subject.documentId ?? null,
       partyId: e.subject.partyId ?? e.actor.partyId ?? null,
     };
-    const inserted = await this.db.insertInto("events").values(row).returning("id").executeTakeFirstOrThrow();
-    const rec: AuditEventRecord = { ...e, id: Number(inserted.id), seq, prevHash: head.hash, hash };
+    const inserted = await new FastSql(this.db, this.dialect).insert("events", row, { returning: "id" });
+    const rec: AuditEventRecord = { ...e, id: Number(inserted?.["id"]), seq, prevHash: head.hash, hash };
     head.seq = seq;
     head.hash = hash;
     head.dirty = true;

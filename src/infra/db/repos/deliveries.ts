@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { DeliveryAttemptRecord, DeliveryRecord, DeliveryState } from "../../../ports/records.js";
 import type { DeliveryRepo } from "../../../ports/store.js";
+import { FastSql } from "../fast.js";
 import type { DB, DeliveriesTable, DeliveryAttemptsTable } from "../schema.js";
 import { fromJson, toJson } from "./json.js";
 
@@ -20,21 +21,22 @@ const toAttempt = (r: Selectable<DeliveryAttemptsTable>): DeliveryAttemptRecord 
 });
 
 export class KyselyDeliveryRepo implements DeliveryRepo {
+  private readonly fast: FastSql;
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly dialect: "sqlite" | "postgres",
-  ) {}
+  ) {
+    this.fast = new FastSql(db, dialect);
+  }
 
   async insert(d: DeliveryRecord): Promise<void> {
-    await this.db
-      .insertInto("deliveries")
-      .values({
-        ...d,
-        receipt: d.receipt === null ? null : toJson(d.receipt),
-        leaseOwner: null,
-        leaseUntil: null,
-      })
-      .execute();
+    await this.fast.insert("deliveries", {
+      ...d,
+      receipt: d.receipt === null ? null : toJson(d.receipt),
+      leaseOwner: null,
+      leaseUntil: null,
+    });
   }
 
   async get(id: string): Promise<DeliveryRecord | undefined> {
@@ -126,26 +128,23 @@ export class KyselyDeliveryRepo implements DeliveryRepo {
     > & { updatedAt: string },
   ): Promise<boolean> {
     const { receipt, ...rest } = patch;
-    const r = await this.db
-      .updateTable("deliveries")
-      .set({
+    const changed = await this.fast.update(
+      "deliveries",
+      {
         ...rest,
         ...(receipt !== undefined ? { receipt: toJson(receipt) } : {}),
         // A settled transition ends any lease on the row.
         leaseOwner: null,
         leaseUntil: null,
-      })
-      .where("id", "=", id)
-      .where("state", "in", [...from])
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+      },
+      { id },
+      { column: "state", values: from },
+    );
+    return changed > 0;
   }
 
   async recordAttempt(a: DeliveryAttemptRecord): Promise<void> {
-    await this.db
-      .insertInto("deliveryAttempts")
-      .values({ ...a, detail: toJson(a.detail) })
-      .execute();
+    await this.fast.insert("deliveryAttempts", { ...a, detail: toJson(a.detail) });
   }
 
   async attempts(deliveryId: string): Promise<DeliveryAttemptRecord[]> {

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { DocumentRecord } from "../../../ports/records.js";
 import type { DocumentRepo, DocumentSummary } from "../../../ports/store.js";
+import { FastSql } from "../fast.js";
 import type { DB, DocumentsTable } from "../schema.js";
 import { fromBool, fromJson, toBool, toBuffer, toJson } from "./json.js";
 
@@ -43,18 +44,22 @@ const toRecord = (r: Selectable<DocumentsTable>): DocumentRecord => ({
 });
 
 export class KyselyDocumentRepo implements DocumentRepo {
-  constructor(private readonly db: Kysely<DB>) {}
+  private readonly fast: FastSql;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    dialect: "sqlite" | "postgres",
+  ) {
+    this.fast = new FastSql(db, dialect);
+  }
 
   async insert(d: DocumentRecord): Promise<void> {
-    await this.db
-      .insertInto("documents")
-      .values({
-        ...d,
-        isCurrent: toBool(d.isCurrent),
-        findings: toJson(d.findings),
-        mapping: toJson(d.mapping),
-      })
-      .execute();
+    await this.fast.insert("documents", {
+      ...d,
+      isCurrent: toBool(d.isCurrent),
+      findings: toJson(d.findings),
+      mapping: toJson(d.mapping),
+    });
   }
 
   async get(id: string): Promise<DocumentRecord | undefined> {

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { SubmissionRecord } from "../../../ports/records.js";
 import type { SubmissionRepo } from "../../../ports/store.js";
+import { FastSql } from "../fast.js";
 import type { DB, SubmissionsTable } from "../schema.js";
 import { fromJson, toJson } from "./json.js";
 
@@ -12,18 +13,22 @@ const toRecord = (r: Selectable<SubmissionsTable>): SubmissionRecord => ({
 });
 
 export class KyselySubmissionRepo implements SubmissionRepo {
-  constructor(private readonly db: Kysely<DB>) {}
+  private readonly fast: FastSql;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    dialect: "sqlite" | "postgres",
+  ) {
+    this.fast = new FastSql(db, dialect);
+  }
 
   async insert(s: SubmissionRecord): Promise<void> {
-    await this.db
-      .insertInto("submissions")
-      .values({
-        ...s,
-        documentIds: toJson(s.documentIds),
-        response: toJson(s.response),
-        receipt: toJson(s.receipt),
-      })
-      .execute();
+    await this.fast.insert("submissions", {
+      ...s,
+      documentIds: toJson(s.documentIds),
+      response: toJson(s.response),
+      receipt: toJson(s.receipt),
+    });
   }
 
   async get(id: string): Promise<SubmissionRecord | undefined> {
