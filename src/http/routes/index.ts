@@ -8,6 +8,7 @@ import { deliveryRoutes } from "./deliveries.js";
 import { documentRoutes } from "./documents.js";
 import { healthRoutes } from "./health.js";
 import { inboxRoutes } from "./inbox.js";
+import { notificationRoutes } from "./notifications.js";
 import { metricsRoutes } from "../../metrics/route.js";
 import { complaintRoutes } from "./complaints.js";
 import { partyRoutes } from "./parties.js";
@@ -29,6 +30,7 @@ export function allRoutes(ctx: AppContext, auth: Authenticator, version: string)
     ...traceRoutes(ctx),
     ...consoleRoutes(ctx),
     ...partyRoutes(ctx, auth),
+    ...notificationRoutes(ctx),
     ...registerRoutes(ctx, auth),
     ...riskRoutes(ctx),
     ...complaintRoutes(ctx),

@@ -36,13 +36,29 @@ describe("responses: triggers, exporter notifications, overdue (embedded, demo c
     customs = t.keys["SWG_DEMO_CUSTOMS_KEY"]!;
     port = await partnerKey(t, "port-demo");
     carrier = await partnerKey(t, "carrier-demo");
-    const p = await t.gw.store.read.parties.get("demo-exporter");
-    await t.gw.store.transaction((tx) =>
-      tx.parties.update("demo-exporter", {
-        profile: { ...p!.profile, notifications: { url: receiver.url, secretEnv: "SWG_TEST_NOTIFY_SECRET" } },
-        updatedAt: new Date().toISOString(),
-      }),
-    );
+    const admin = t.keys["SWG_DEMO_ADMIN_KEY"]!;
+    const bad = await t.http
+      .put("/v1/parties/demo-exporter/notifications")
+      .set(auth(admin))
+      .send({ url: "ftp://x", secretEnv: "lower" });
+    expect(bad.status).toBe(422);
+    expect((bad.body.issues as { pointer: string }[]).map((i) => i.pointer).sort()).toEqual([
+      "/secretEnv",
+      "/url",
+    ]);
+    const set = await t.http
+      .put("/v1/parties/demo-exporter/notifications")
+      .set(auth(admin))
+      .send({ url: receiver.url, secretEnv: "SWG_TEST_NOTIFY_SECRET" });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.profile.notifications).toEqual({
+      url: receiver.url,
+      secretEnv: "SWG_TEST_NOTIFY_SECRET",
+    });
+    // Only an administrator sets where news goes.
+    expect(
+      (await t.http.put("/v1/parties/demo-exporter/notifications").set(auth(exporter)).send({})).status,
+    ).toBe(403);
     ucr = "UCR-RESP-0001";
     const res = await t.http
       .post("/v1/submissions")
