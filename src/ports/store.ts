@@ -195,6 +195,8 @@ export interface TraceQuery {
   readonly party?: string;
   readonly type?: string;
   readonly partner?: string;
+  /** Only documents delivered to one of these partners (a regulator's jurisdiction); never empty. */
+  readonly partnerIn?: readonly string[];
   /** A document status, a delivery state, or a partner response status (e.g. customs.released). */
   readonly status?: string;
   readonly from?: string;

@@ -95,24 +95,23 @@ export function traceRoutes(ctx: AppContext): RouteDef[] {
         // Exporters search their own documents only, whatever party they name.
         if (who!.role === "exporter") q["party"] = who!.partyId;
         // A regulator with a jurisdiction finds only the traffic addressed to its partners.
+        // It is a filter of the query, not of the page, so that pages stay full and the cursor exact.
         const partners = searchPartners(who!);
-        if (partners && q["partner"] !== undefined && !partners.includes(q["partner"])) {
+        if (
+          partners &&
+          (partners.length === 0 || (q["partner"] !== undefined && !partners.includes(q["partner"])))
+        ) {
           res.json({ hits: [] });
           return;
         }
-        const page = await searchTrace(ctx.store, {
-          ...q,
-          ...(risk !== undefined ? { risk: risk === "true" } : {}),
-          ...(limit !== undefined ? { limit: Number(limit) } : {}),
-          ...(cursor !== undefined ? { cursor: decodeCursor(cursor) } : {}),
-        });
         res.json(
-          partners
-            ? {
-                ...page,
-                hits: page.hits.filter((h) => h.deliveries.some((d) => partners.includes(d.partnerId))),
-              }
-            : page,
+          await searchTrace(ctx.store, {
+            ...q,
+            ...(partners ? { partnerIn: partners } : {}),
+            ...(risk !== undefined ? { risk: risk === "true" } : {}),
+            ...(limit !== undefined ? { limit: Number(limit) } : {}),
+            ...(cursor !== undefined ? { cursor: decodeCursor(cursor) } : {}),
+          }),
         );
       },
     },

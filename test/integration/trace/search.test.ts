@@ -173,6 +173,28 @@ describe.each(STORE_FACTORIES)("trace search and retention on %s", (_name, facto
     );
   });
 
+  it("keeps a jurisdiction's pages full: only documents delivered to its partners, paged exactly", async () => {
+    // bank-1 gets every other document: pages of 4 must each be full until the last.
+    const pages: number[] = [];
+    let cursor: string | undefined;
+    const seen: string[] = [];
+    do {
+      const p = await searchTrace(s.store, {
+        partnerIn: ["bank-1", "nobody"],
+        limit: 4,
+        ...(cursor ? { cursor: decodeCursor(cursor) } : {}),
+      });
+      pages.push(p.hits.length);
+      seen.push(...ids(p.hits));
+      cursor = p.next;
+    } while (cursor);
+    expect(seen).toEqual(expected((i) => i % 2 === 0));
+    expect(pages.slice(0, -1).every((n) => n === 4)).toBe(true);
+    expect(ids(await all(s, { partnerIn: ["customs-1"], status: "dead", limit: 5 }))).toEqual(
+      expected((i) => i % 5 === 1),
+    );
+  });
+
   it("filters by risk flag, and marks the flagged hits", async () => {
     const risky = await all(s, { risk: true, limit: 4 });
     expect(ids(risky)).toEqual(expected((i) => i % 7 === 0));

@@ -113,6 +113,18 @@ export class KyselyTraceRepo implements TraceRepo {
         ),
       );
     }
+    const within = q.partnerIn;
+    if (within !== undefined) {
+      s = s.where((eb: DocEb) =>
+        eb.exists(
+          eb
+            .selectFrom("deliveries as dj")
+            .select("dj.id")
+            .whereRef("dj.documentId", "=", "d.id")
+            .where("dj.partnerId", "in", [...within]),
+        ),
+      );
+    }
     if (q.risk !== undefined) {
       const flagged = (eb: DocEb) =>
         eb.exists(eb.selectFrom("riskWarnings as w").select("w.id").whereRef("w.documentId", "=", "d.id"));
