@@ -104,7 +104,7 @@ export async function submit(deps: PipelineDeps, input: SubmissionInput): Promis
       now,
     });
     lap("resolve");
-    const prepared = enrich(docs, res, now);
+    const prepared = enrich(res.docs, res, now);
     lap("enrich");
     const findings = validate(prepared, res.related, deps.schemas, deps.rules, now);
     failOnErrors(findings);

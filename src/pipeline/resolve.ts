@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { ProblemError, type Issue } from "../errors/index.js";
 import type { CanonicalDocument } from "../model/canonical.js";
+import { completeAmendment } from "../formats/wco/amendment.js";
 import type { Store } from "../ports/store.js";
 import type { NormalizedDoc, Submitter } from "./types.js";
 
@@ -14,6 +15,11 @@ export interface Resolution {
   >;
   /** Current versions of documents already stored for this UCR (context for cross-document rules). */
   readonly related: readonly CanonicalDocument[];
+}
+
+export interface Resolved extends Resolution {
+  /** The documents, with amendments that carried only their changes completed from the version they supersede. */
+  readonly docs: readonly NormalizedDoc[];
 }
 
 const UCR_ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -35,29 +41,52 @@ export async function resolve(
   store: Store,
   docs: readonly NormalizedDoc[],
   given: { ucr: string | null; submitter: Submitter; now: Date },
-): Promise<Resolution> {
+): Promise<Resolved> {
   const issues: Issue[] = [];
   const supersedes = new Map<
     number,
     { id: string; lineageId: string; version: number; partners: string[]; ucr: string }
   >();
+  const owner = given.submitter.onBehalfOf ?? given.submitter.partyId;
+  const completed: NormalizedDoc[] = [];
   for (const d of docs) {
+    completed.push(d);
     const fc = d.read.draft.functionCode ?? "original";
     if (fc === "original") continue;
     const target = d.read.draft.supersedes;
-    const prev = target ? await store.read.documents.get(target) : undefined;
+    const ref = d.read.supersedesRef;
+    // An amendment may name what it supersedes by number, LRN or MRN instead of by id.
+    const named =
+      !target && ref
+        ? await store.read.documents.findCurrent(owner, ref.type, ref.key, ref.value)
+        : undefined;
+    const prev = target
+      ? await store.read.documents.get(target)
+      : named
+        ? await store.read.documents.get(named.id)
+        : undefined;
+    if (prev && d.read.delta) {
+      completed[completed.length - 1] = {
+        ...d,
+        read: {
+          ...d.read,
+          draft: completeAmendment(JSON.parse(prev.canonical) as CanonicalDocument, d.read.draft),
+        },
+      };
+    }
     if (!prev) {
       issues.push({
         message: target
           ? `document ${target} to supersede does not exist`
-          : `a ${fc} must name the version it supersedes`,
+          : ref
+            ? `no current ${ref.type} of yours with ${ref.key} ${ref.value} to ${fc === "cancellation" ? "cancel" : "amend"}`
+            : `a ${fc} must name the version it supersedes`,
         pointer: "/supersedes",
         document: d.index,
         ruleId: "ENV-SUPERSEDES",
       });
       continue;
     }
-    const owner = given.submitter.onBehalfOf ?? given.submitter.partyId;
     if (prev.issuerPartyId !== owner) {
       issues.push({
         message: `document ${prev.id} was issued by another party`,
@@ -88,7 +117,7 @@ export async function resolve(
   if (issues.length > 0) throw new ProblemError("SWG_SUPERSEDED_UNKNOWN", issues[0]!.message, issues);
 
   const candidates = new Set<string>();
-  for (const d of docs) if (d.read.draft.ucr) candidates.add(d.read.draft.ucr);
+  for (const d of completed) if (d.read.draft.ucr) candidates.add(d.read.draft.ucr);
   for (const s of supersedes.values()) candidates.add(s.ucr);
   if (given.ucr) candidates.add(given.ucr);
   if (candidates.size > 1) {
@@ -113,5 +142,5 @@ export async function resolve(
     const full = await store.read.documents.get(s.id);
     if (full) related.push(JSON.parse(full.canonical) as CanonicalDocument);
   }
-  return { ucr, supersedes, related };
+  return { ucr, supersedes, related, docs: completed };
 }

@@ -64,6 +64,16 @@ export interface DocumentRepo {
   listByUcr(ucr: string): Promise<DocumentSummary[]>;
   /** Documents with this number (any issuer), oldest first. */
   listByNumber(number: string): Promise<DocumentSummary[]>;
+  /**
+   * The current version of an issuer's document of a type, named by its number, or by a field of
+   * its canonical form (a declaration's lrn or mrn), or by an MRN customs gave in a response.
+   */
+  findCurrent(
+    issuerPartyId: string,
+    type: string,
+    key: "number" | "lrn" | "mrn",
+    value: string,
+  ): Promise<DocumentSummary | undefined>;
   /** Marks a version as no longer current (it was amended or cancelled). */
   markSuperseded(id: string, status: "superseded" | "cancelled"): Promise<void>;
 }

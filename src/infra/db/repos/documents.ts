@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import type { DocumentRecord } from "../../../ports/records.js";
 import type { DocumentRepo, DocumentSummary } from "../../../ports/store.js";
 import { FastSql } from "../fast.js";
@@ -42,6 +42,9 @@ const toRecord = (r: Selectable<DocumentsTable>): DocumentRecord => ({
   findings: fromJson(r.findings),
   mapping: fromJson(r.mapping),
 });
+
+/** LIKE patterns take the value literally. */
+const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class KyselyDocumentRepo implements DocumentRepo {
   private readonly fast: FastSql;
@@ -95,6 +98,50 @@ export class KyselyDocumentRepo implements DocumentRepo {
       .orderBy("id")
       .execute();
     return rows.map(toSummary);
+  }
+
+  async findCurrent(
+    issuerPartyId: string,
+    type: string,
+    key: "number" | "lrn" | "mrn",
+    value: string,
+  ): Promise<DocumentSummary | undefined> {
+    const base = this.db
+      .selectFrom("documents")
+      .select(SUMMARY_COLUMNS)
+      .where("issuerPartyId", "=", issuerPartyId)
+      .where("type", "=", type)
+      .where("isCurrent", "=", 1);
+    if (key === "number") {
+      const r = await base.where("number", "=", value).orderBy("id", "desc").executeTakeFirst();
+      return r && toSummary(r);
+    }
+    // The canonical form is RFC 8785 JSON, so a field reads exactly `"key":<JSON string>` in it.
+    const needle = `%${likeEscape(`"${key}":${JSON.stringify(value)}`)}%`;
+    const own = await base
+      .where(sql<boolean>`canonical like ${needle} escape '\\'`)
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    if (own || key !== "mrn") return own && toSummary(own);
+    // Traders' originals rarely carry the MRN: customs gave it in a response to the declaration.
+    const answered = await this.db
+      .selectFrom("responses")
+      .select("documentId")
+      .where(sql<boolean>`event like ${needle} escape '\\'`)
+      .limit(20)
+      .execute();
+    for (const a of answered) {
+      if (!a.documentId) continue;
+      const answeredDoc = await this.db
+        .selectFrom("documents")
+        .select("lineageId")
+        .where("id", "=", a.documentId)
+        .executeTakeFirst();
+      if (!answeredDoc) continue;
+      const current = await base.where("lineageId", "=", answeredDoc.lineageId).executeTakeFirst();
+      if (current) return toSummary(current);
+    }
+    return undefined;
   }
 
   async markSuperseded(id: string, status: "superseded" | "cancelled"): Promise<void> {

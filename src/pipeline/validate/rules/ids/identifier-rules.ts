@@ -107,7 +107,8 @@ export const chinaCustomsRule = schemeRule(
   (v) => (isChinaCustomsCode(v) ? undefined : "not a 10-character China customs registration code"),
 );
 
-const CONTAINER_SHAPE = /^[A-Z]{3}[UJZ]/;
+/** Four letters (the fourth U, J or Z) and six or seven digits: what a freight container number looks like. */
+const CONTAINER_SHAPE = /^[A-Z]{3}[UJZ][0-9]{6,7}$/;
 
 export const containerRule: DocumentRule = {
   id: "SWG-ID-001",
