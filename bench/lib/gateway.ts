@@ -36,6 +36,11 @@ export async function startEmbedded(
       ],
     }),
   );
+  // Routing to match: the demo routing names partners the bench does not configure.
+  writeFileSync(
+    join(dir, "routing.json"),
+    JSON.stringify({ rules: [{ id: "declarations", types: ["export-declaration"], to: ["customs-demo"] }] }),
+  );
   const child: ChildProcess = spawn(process.execPath, [BIN, "serve", "--demo"], {
     cwd: ROOT,
     env: {
@@ -44,6 +49,7 @@ export async function startEmbedded(
       SWG_PORT: "0",
       SWG_LOG_LEVEL: "warn",
       SWG_PARTNERS_FILE: join(dir, "partners.json"),
+      SWG_ROUTING_FILE: join(dir, "routing.json"),
       SWG_BENCH_SECRET: "bench",
       ...extraEnv,
     },

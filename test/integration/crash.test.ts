@@ -47,9 +47,17 @@ describe("crash test: SIGKILL during a stream of submissions", () => {
         ],
       }),
     );
+    // Routing to match: the demo routing names partners this test does not configure.
+    writeFileSync(
+      join(dir, "routing.json"),
+      JSON.stringify({
+        rules: [{ id: "declarations", types: ["export-declaration"], to: ["customs-demo"] }],
+      }),
+    );
     env = {
       SWG_DATA_DIR: dir,
       SWG_PARTNERS_FILE: join(dir, "partners.json"),
+      SWG_ROUTING_FILE: join(dir, "routing.json"),
       SWG_RETRY_DELAYS_MS: "100,200,400,800,1600,3200",
       SWG_RELAY_IDLE_MS: "20",
       [SECRET_ENV]: "crash-test-secret",
