@@ -10,6 +10,7 @@ export {
   incoterm,
   isCountry,
   isLocode,
+  isEn16931UnitCode,
   isPackageType,
   isUnit,
 } from "../../../codelists/index.js";

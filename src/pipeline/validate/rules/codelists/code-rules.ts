@@ -1,5 +1,5 @@
 import { DOCUMENT_TYPES } from "../../../../model/canonical.js";
-import { checkCurrency, hsChapter, hsHeading, isCountry, isLocode, isPackageType, isUnit } from "../codes.js";
+import { checkCurrency, hsChapter, hsHeading, isCountry, isEn16931UnitCode, isLocode, isPackageType } from "../codes.js";
 import { factsOf, type DocFacts, type Found } from "../facts.js";
 import type { Findings } from "../findings.js";
 import type { DocEntry, DocumentRule, FieldRef } from "../types.js";
@@ -76,10 +76,12 @@ export const currencyInUse: DocumentRule = {
 export const unitRule = listRule(
   "SWG-CL-004",
   (f) => f.units,
-  isUnit,
+  // EN 16931 (BR-CL-23) also counts a package as a unit: "X" and a Recommendation 21 code (XPP, XBX).
+  isEn16931UnitCode,
   {
-    message: "Units of measure must be UN/ECE Recommendation 20 codes",
-    article: "UN/ECE Recommendation 20",
+    message:
+      "Units of measure must be UN/ECE Recommendation 20 codes, or X and a Recommendation 21 package code (EN 16931 BR-CL-23)",
+    article: "UN/ECE Recommendation 20; EN 16931-1 BR-CL-23",
     fields: ["*#/**/quantity/unit", "*#/**/volume/unit"],
   },
   (c) => `${c} is not a UN/ECE Recommendation 20 unit code`,
