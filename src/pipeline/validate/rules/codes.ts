@@ -12,5 +12,4 @@ export {
   isLocode,
   isEn16931UnitCode,
   isPackageType,
-  isUnit,
 } from "../../../codelists/index.js";
