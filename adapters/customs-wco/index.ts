@@ -1,25 +1,25 @@
 import { ProblemError } from "../../src/errors/index.js";
 import { isJsonBody, parseResponseJson } from "../../src/formats/response-json.js";
 
+import { NOTIFICATIONS } from "../../src/formats/wco/codes.js";
 import { writeWcoDeclaration } from "../../src/formats/wco/write-declaration.js";
 import { Cursor } from "../../src/formats/xml/cursor.js";
 import { parseXml } from "../../src/formats/xml/parse.js";
 import type { Adapter, AdapterFactory, ParsedResponse, ResponseInput } from "../../src/ports/adapter.js";
 
 /**
- * WCO RES function codes as the UK CDS uses them for declaration notifications
- * (DMSRCV 02, DMSACC 01, DMSREJ 03, DMSDOC 06, DMSRES 07, DMSCLE 09, DMSCTL 10?).
- * Codes not listed map to customs.notification with the code kept.
+ * WCO RES function codes as the UK CDS uses them (src/formats/wco/codes.ts, after HMRC's exports
+ * service): 01 accepted, 03 rejected, 05 physical check, 06 documents required, 08 released,
+ * 09 cleared. The others (02 received, 07 amendment processed, 10 cancelled, 11, 13, 16–18) are
+ * still the partner's word on the declaration: they are kept as customs.notification with their
+ * code and name, so the trace shows them.
  */
-const RES_CODES: Readonly<Record<string, string>> = {
-  "01": "accepted",
-  "02": "received",
-  "03": "rejected",
-  "06": "documents-required",
-  "07": "released",
-  "09": "cleared",
-  "10": "held-for-examination",
-};
+function resStatus(fc: string): { status: string; name?: string } {
+  const n = NOTIFICATIONS[fc];
+  if (n?.status) return { status: n.status, name: n.name };
+  if (fc === "02") return { status: "received", name: n?.name ?? "received" };
+  return { status: "notification", ...(n ? { name: n.name } : {}) };
+}
 
 const SHORT_STATUSES = [
   "received",
@@ -28,7 +28,6 @@ const SHORT_STATUSES = [
   "documents-required",
   "held-for-examination",
   "released",
-  "cleared",
 ];
 
 function parseWcoResponse(body: Buffer): ParsedResponse {
@@ -63,13 +62,14 @@ function parseWcoResponse(body: Buffer): ParsedResponse {
     text: e.child("Description")?.text(),
     pointer: e.at("Pointer", "DocumentSectionCode")?.text(),
   }));
-  const status = RES_CODES[fc];
+  const { status, name } = resStatus(fc);
   return {
     partnerMessageId: id,
     correlation: lrn ? { documentNumber: lrn } : { documentNumber: mrn! },
-    status: `customs.${status ?? "notification"}`,
+    status: `customs.${status}`,
     details: {
       functionCode: fc,
+      ...(name ? { notification: name } : {}),
       ...(mrn ? { references: { mrn } } : {}),
       ...(errors.length > 0 ? { reasons: errors } : {}),
       ...(res.at("IssueDateTime", "DateTimeString")?.text()
