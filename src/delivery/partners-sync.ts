@@ -1,3 +1,4 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
 import type { PartnerConfig, RoutingRule } from "../config/partners.js";
 import type { Store } from "../ports/store.js";
 import type { AdapterRegistry } from "./adapters.js";
@@ -10,6 +11,7 @@ export function checkRoutingConfig(
   durableBus: boolean,
 ): void {
   const problems: string[] = [];
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
   const byId = new Map(partners.map((p) => [p.id, p]));
   if (byId.size !== partners.length) problems.push("partner ids are not unique");
   for (const p of partners) {
@@ -17,6 +19,13 @@ export function checkRoutingConfig(
     if (!a) problems.push(`partner ${p.id}: no adapter ${p.adapter} under adapters/`);
     else if (a.manifest.partnerKind !== p.kind)
       problems.push(`partner ${p.id} is ${p.kind} but adapter ${p.adapter} serves ${a.manifest.partnerKind}`);
+    else {
+      // The profile is the adapter's settings: its manifest's config schema says what they may be.
+      const validate = ajv.compile(a.manifest.configSchema);
+      if (!validate(p.profile ?? {}))
+        for (const e of validate.errors ?? [])
+          problems.push(`partner ${p.id}: profile${e.instancePath} ${e.message ?? "is invalid"}`);
+    }
     if (p.transport.type === "queue" && !durableBus)
       problems.push(`partner ${p.id}: queue transport needs the distributed mode (RabbitMQ)`);
   }

@@ -118,7 +118,7 @@ const first = (re: RegExp, text: string, what: string): string => {
 const ANSWERS: Record<PartnerId, (m: InboxItem, n: number) => { mediaType: string; body: string }> = {
   "customs-cn": (m, n) => {
     const lrn = first(/<Declaration[^>]*>.*?<FunctionalReferenceID>([^<]+)</s, m.text, "LRN");
-    const code = n === 0 ? "01" : "07";
+    const code = n === 0 ? "01" : "08";
     return {
       mediaType: "application/xml",
       body: `<?xml version="1.0"?><md:MetaData xmlns:md="urn:wco:datamodel:WCO:DocumentMetaData-DMS:2" xmlns="urn:wco:datamodel:WCO:RES-DMS:2"><md:WCODataModelVersionCode>3.6</md:WCODataModelVersionCode><md:WCOTypeName>RES</md:WCOTypeName><Response><FunctionCode>${code}</FunctionCode><FunctionalReferenceID>CN-${m.messageId}-${code}</FunctionalReferenceID><Declaration><FunctionalReferenceID>${lrn}</FunctionalReferenceID><ID>25CN31040000424242</ID></Declaration></Response></md:MetaData>`,
