@@ -195,6 +195,17 @@ export function goodsItems(t: JsonTrace, src: string): Obj[] {
       .map((k) => t.str(join(s, "shippingMarks", k), `${p}/packages/marks`))
       .filter(Boolean)
       .join("\n");
+    // DCSA requires only a count and a description of the outer packaging; the canonical item a
+    // Recommendation 21 code, so an uncoded one becomes "PK" (package), the description kept in the reason.
+    if (count > 0 && !type) {
+      type = "PK";
+      const said = t.str(join(s, "cargoItems", 0, "outerPackaging", "description"), undefined, 100);
+      t.defaulted(
+        `${p}/packages/typeCode`,
+        type,
+        `no Recommendation 21 package code${said ? ` for "${said}"` : ""}: PK (package)`,
+      );
+    }
     if (mixed)
       t.warn(
         "cargo items in different package types: the first one's type stands for the item",

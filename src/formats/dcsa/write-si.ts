@@ -1,4 +1,6 @@
 import type { CanonicalDocument, DraftDocument, PartyData } from "../../model/canonical.js";
+import { compact, contactOf, partyOf } from "./write-party.js";
+import { fit, lines } from "./write-text.js";
 
 type Obj = Record<string, unknown>;
 type Doc = CanonicalDocument | DraftDocument;
@@ -58,95 +60,136 @@ const ICS2 = new Set([
   "CH",
 ]);
 
-/** Canonical identifier schemes → DCSA identifyingCodes (code list provider and name). */
-const CODE_LISTS: Readonly<Record<string, { provider: string; name: string }>> = {
-  LEI: { provider: "GLEIF", name: "LEI" },
-  GLN: { provider: "GS1", name: "GLN" },
-  DUNS: { provider: "DNB", name: "DUNS" },
-  BIC: { provider: "SWIFT", name: "BIC" },
-};
-/** …and those DCSA carries as taxLegalReferences, with the country when the scheme fixes it. */
-const TAX_REFERENCES: Readonly<Record<string, string | undefined>> = {
-  EORI: undefined,
-  VAT: undefined,
-  TIN: undefined,
-  USCI: "CN",
-  "CN-CUSTOMS": "CN",
-};
+const MASS = new Set(["KGM", "LBR"]);
 
-const compact = <T extends Obj>(o: T): T =>
-  Object.fromEntries(
-    Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
-  ) as T;
+interface Findings {
+  readonly missing: string[];
+  readonly warnings: string[];
+}
 
-function party(p: PartyData | undefined, reference?: string): Obj | undefined {
-  if (!p) return undefined;
-  const a = p.address as Obj | undefined;
-  const street = (a?.["lines"] as string[] | undefined)?.[0];
-  const ids = (p.identifiers ?? []) as readonly {
-    scheme: string;
-    value: string;
-    schemeName?: string;
-    issuerCountry?: string;
-  }[];
-  const contact = p["contact"] as Obj | undefined;
+/** A DCSA weight (value above zero, KGM or LBR), or undefined. */
+function weightOf(w: unknown): { value: number; unit: string } | undefined {
+  const x = w as { value?: unknown; unit?: unknown } | undefined;
+  return typeof x?.value === "number" && x.value > 0 && typeof x.unit === "string" && MASS.has(x.unit)
+    ? { value: x.value, unit: x.unit }
+    : undefined;
+}
+
+/** An equipment reference DCSA takes: at most 11 characters, no outer whitespace. */
+const equipmentRef = (id: unknown) =>
+  typeof id === "string" && /^\S(?:.{0,9}\S)?$/.test(id) ? id : undefined;
+
+/** A goods item → a DCSA consignment item with its one cargo item (the item's first container). */
+function consignmentItem(g: Obj, i: number, booking: string | undefined, f: Findings): Obj {
+  const at = `/goodsItems/${i}`;
+  const description = lines(g["description"] as string | undefined, 35, 150);
+  if (description.lines.length === 0) f.missing.push(`${at}/description`);
+  if (description.lost) f.warnings.push(`${at}/description is longer than DCSA's 150 lines of 35: cut`);
+  const hs = g["hsCode"];
+  if (typeof hs !== "string" || !/^\d{6,10}$/.test(hs)) f.missing.push(`${at}/hsCode (6 to 10 digits)`);
+  const ids = (g["equipmentIds"] as string[] | undefined) ?? [];
+  const container = equipmentRef(ids[0]);
+  if (!container) f.missing.push(`${at}/equipmentIds (the container the item is in, at most 11 characters)`);
+  if (ids.length > 1)
+    f.warnings.push(
+      `${at} is in ${ids.length} containers: DCSA wants its weight per container; all of it is given for ${ids[0]}`,
+    );
+  const weight = weightOf(g["grossWeight"]);
+  if (!weight) f.missing.push(`${at}/grossWeight (above zero, in KGM or LBR)`);
+  const p = g["packages"] as { count?: number; typeCode?: string; marks?: string } | undefined;
+  const marks = lines(p?.marks, 35, 50);
+  if (marks.lost) f.warnings.push(`${at}/packages/marks is longer than DCSA's 50 lines of 35: cut`);
+  const volume = g["volume"] as { value?: number; unit?: string } | undefined;
   return compact({
-    partyName: p.name.slice(0, 70),
-    address:
-      street && a?.["city"]
-        ? compact({
-            street: street.slice(0, 70),
-            city: (a["city"] as string).slice(0, 35),
-            postCode: (a["postalCode"] as string | undefined)?.slice(0, 10),
-            stateRegion: (a["subdivision"] as string | undefined)?.slice(0, 65),
-            countryCode: a["country"],
-          })
-        : undefined,
-    identifyingCodes: ids
-      .filter((i) => CODE_LISTS[i.scheme] || i.scheme === "OTHER")
-      .map((i) =>
-        i.scheme === "OTHER"
-          ? { codeListProvider: (i.schemeName ?? "unspecified").slice(0, 100), partyCode: i.value }
-          : {
-              codeListProvider: CODE_LISTS[i.scheme]!.provider,
-              codeListName: CODE_LISTS[i.scheme]!.name,
-              partyCode: i.value,
-            },
-      ),
-    taxLegalReferences: ids
-      .filter((i) => i.scheme in TAX_REFERENCES)
-      .map((i) => {
-        const country =
-          TAX_REFERENCES[i.scheme] ??
-          i.issuerCountry ??
-          (i.scheme === "EORI" ? i.value.slice(0, 2) : (a?.["country"] as string | undefined));
-        return country ? { type: i.scheme, countryCode: country, value: i.value.slice(0, 35) } : undefined;
-      })
-      .filter((x) => x !== undefined),
-    partyContactDetails:
-      contact?.["name"] && (contact["phone"] || contact["email"])
-        ? [
-            compact({
-              name: (contact["name"] as string).slice(0, 35),
-              phone: contact["phone"],
-              email: contact["email"],
-            }),
-          ]
-        : undefined,
-    reference: reference?.slice(0, 35),
+    carrierBookingReference: booking,
+    descriptionOfGoods: description.lines,
+    HSCodes: typeof hs === "string" ? [hs] : [],
+    shippingMarks: marks.lines,
+    cargoItems: [
+      compact({
+        equipmentReference: container,
+        cargoGrossWeight: weight,
+        cargoGrossVolume:
+          volume?.unit === "MTQ" && typeof volume.value === "number" && volume.value > 0 ? volume : undefined,
+        outerPackaging:
+          typeof p?.count === "number" && p.count >= 1
+            ? compact({
+                packageCode: p.typeCode && /^[A-Z0-9]{2}$/.test(p.typeCode) ? p.typeCode : undefined,
+                numberOfPackages: p.count,
+                // DCSA requires the packaging described in words; the goods' first line stands for it.
+                description: description.lines[0] ?? "packages",
+              })
+            : undefined,
+      }),
+    ],
   });
 }
 
+/**
+ * The containers → utilizedTransportEquipments: each with its seals (DCSA requires one), given in
+ * full (ISO size type, tare weight) when known, as shipper-owned equipment must be. Every
+ * container a goods item is in must be among them.
+ */
+function utilizedEquipment(d: Obj, goods: readonly Obj[], f: Findings): Obj[] {
+  const list = (d["equipment"] as Obj[] | undefined) ?? [];
+  const known = new Set(list.map((e) => e["id"]));
+  goods.forEach((g, i) => {
+    for (const id of (g["equipmentIds"] as string[] | undefined) ?? [])
+      if (!known.has(id))
+        f.missing.push(`/equipment: container ${id} of /goodsItems/${i}, with its seal numbers`);
+  });
+  return list.map((e, i) => {
+    const at = `/equipment/${i}`;
+    const id = equipmentRef(e["id"]);
+    if (!id) f.missing.push(`${at}/id (at most 11 characters)`);
+    const seals = (e["seals"] as string[] | undefined) ?? [];
+    if (seals.length === 0) f.missing.push(`${at}/seals (DCSA requires the seal numbers)`);
+    seals.forEach((n, k) => {
+      if (!fit(n, 15) || n.trim().length > 15) f.missing.push(`${at}/seals/${k} (at most 15 characters)`);
+    });
+    const owned = e["shipperOwned"] === true;
+    const size = typeof e["sizeType"] === "string" ? e["sizeType"] : undefined;
+    const tare = weightOf(e["tareWeight"]);
+    if (owned && !(size && tare))
+      f.missing.push(`${at}/sizeType and tareWeight (DCSA requires both for shipper-owned equipment)`);
+    if (!owned && !(size && tare) && (size ?? tare))
+      f.warnings.push(
+        `${at}: DCSA takes a carrier container's size type and tare weight together or not at all: not sent`,
+      );
+    const base = { isShipperOwned: owned, seals: seals.map((n) => ({ number: n.trim() })) };
+    return size && tare
+      ? { equipment: { equipmentReference: id, ISOEquipmentCode: size, tareWeight: tare }, ...base }
+      : { equipmentReference: id, ...base };
+  });
+}
+
+/** A location's displayed name: its name (else its UN/LOCODE) as up to five lines of 35. */
 const displayed = (l: Obj | undefined) => {
-  const text = (l?.["name"] as string | undefined) ?? (l?.["locode"] as string | undefined);
-  return text ? [text.slice(0, 35)] : undefined;
+  const shown = lines(
+    (l?.["name"] as string | undefined) ?? (l?.["locode"] as string | undefined),
+    35,
+    5,
+  ).lines;
+  return shown.length > 0 ? shown : undefined;
 };
+
+/** Fields of the canonical instruction DCSA's request has no place for. */
+const UNSENT = [
+  "lcNumber",
+  "invoiceNumbers",
+  "exportReferences",
+  "declaredValue",
+  "invoice",
+  "vessel",
+  "preCarriage",
+];
 
 /**
  * A canonical shipping instruction → the DCSA eBL 3.0 CreateShippingInstructions request a carrier
- * takes (POST /v3/shipping-instructions). The SI's number travels as the shipper's reference; the
- * ports, which DCSA takes from the booking, as their displayed names. What DCSA requires and the
- * document lacks (booking reference, freight terms, per-item container and gross weight, a contact)
+ * takes (POST /v3/shipping-instructions), valid against the DCSA OpenAPI schema. The SI's number
+ * travels as the shipper's reference; the ports, which DCSA takes from the booking, as their
+ * displayed names. What DCSA requires and the document lacks (booking reference, freight terms,
+ * a contact, per item an HS code, a container and the gross weight, per container its seals)
  * throws DcsaWriteError naming each; what DCSA has no field for is listed in `warnings`.
  */
 export function writeDcsaShippingInstructions(
@@ -154,55 +197,25 @@ export function writeDcsaShippingInstructions(
   o: DcsaWriteOptions = {},
 ): { value: Obj; warnings: string[] } {
   const d = doc as Obj;
-  const missing: string[] = [];
-  const warnings: string[] = [];
-  const booking = d["bookingReference"] as string | undefined;
-  if (!booking) missing.push("bookingReference (DCSA carrierBookingReference)");
+  const f: Findings = { missing: [], warnings: [] };
+  const booking = fit(d["bookingReference"] as string | undefined, 35);
+  if (!booking) f.missing.push("bookingReference (DCSA carrierBookingReference)");
   const terms = d["freightTerms"] as string | undefined;
-  if (!terms) missing.push("freightTerms (DCSA freightPaymentTermCode)");
-  const toOrder = d["toOrder"] === true;
-  const shipper = party(d["shipper"] as PartyData | undefined, doc.number);
-  const contacts =
-    (shipper?.["partyContactDetails"] as Obj[] | undefined) ??
-    (o.contact ? [compact({ ...o.contact })] : undefined);
-  if (!contacts) missing.push("a contact with a phone or e-mail (shipper.contact, or the adapter's contact)");
+  if (!terms) f.missing.push("freightTerms (DCSA freightPaymentTermCode)");
+  if (doc.number.trim().length > 35)
+    f.warnings.push("the number is longer than DCSA's 35-character shipper reference: cut");
+  const shipper = partyOf(d["shipper"] as PartyData | undefined, doc.number);
+  if (!shipper) f.missing.push("shipper");
+  const own = shipper?.["partyContactDetails"] as Obj[] | undefined;
+  const fallback = contactOf(o.contact);
+  const contacts = own ?? (fallback ? [fallback] : undefined);
+  if (!contacts)
+    f.missing.push("a contact with a phone or e-mail (shipper.contact, or the adapter's contact)");
   const goods = (d["goodsItems"] as Obj[] | undefined) ?? [];
-  const items = goods.map((g, i) => {
-    const equipment = (g["equipmentIds"] as string[] | undefined) ?? [];
-    const weight = g["grossWeight"] as { value: number; unit: string } | undefined;
-    const p = g["packages"] as { count: number; typeCode: string; marks?: string } | undefined;
-    if (!g["hsCode"]) missing.push(`/goodsItems/${i}/hsCode`);
-    if (equipment.length === 0) missing.push(`/goodsItems/${i}/equipmentIds (the container the item is in)`);
-    if (!weight || (weight.unit !== "KGM" && weight.unit !== "LBR"))
-      missing.push(`/goodsItems/${i}/grossWeight in KGM or LBR`);
-    if (equipment.length > 1)
-      warnings.push(
-        `/goodsItems/${i} is in ${equipment.length} containers: DCSA wants its weight per container; all of it is given for ${equipment[0]}`,
-      );
-    return compact({
-      carrierBookingReference: booking,
-      descriptionOfGoods: ((g["description"] as string | undefined) ?? "")
-        .split("\n")
-        .filter((l) => l.trim() !== ""),
-      HSCodes: g["hsCode"] ? [g["hsCode"]] : [],
-      shippingMarks: p?.marks ? p.marks.split("\n") : undefined,
-      cargoItems: [
-        compact({
-          equipmentReference: equipment[0],
-          cargoGrossWeight: weight,
-          cargoGrossVolume: g["volume"] && (g["volume"] as Obj)["unit"] === "MTQ" ? g["volume"] : undefined,
-          outerPackaging: p
-            ? {
-                packageCode: p.typeCode,
-                numberOfPackages: p.count,
-                description: ((g["description"] as string | undefined) ?? "").slice(0, 100),
-              }
-            : undefined,
-        }),
-      ],
-    });
-  });
-  if (missing.length > 0) throw new DcsaWriteError(missing);
+  if (goods.length === 0) f.missing.push("/goodsItems");
+  const items = goods.map((g, i) => consignmentItem(g, i, booking, f));
+  const equipment = utilizedEquipment(d, goods, f);
+  if (f.missing.length > 0) throw new DcsaWriteError(f.missing);
 
   const countries = [
     d["portOfDischarge"],
@@ -217,38 +230,17 @@ export function writeDcsaShippingInstructions(
     .filter((c): c is string => typeof c === "string");
   const payableAt = (d["freightPayableAt"] as Obj | undefined)?.["locode"] as string | undefined;
   const clauses = ((d["requestedClauses"] as string[] | undefined) ?? []).filter((c) => {
-    const coded = /^[A-Z][A-Z0-9_]*$/.test(c);
+    const coded = /^[A-Z][A-Z0-9_]{0,99}$/.test(c);
     if (!coded)
-      warnings.push(`requested clause "${c.slice(0, 40)}" is no DCSA carrier clause code: not sent`);
+      f.warnings.push(`requested clause "${c.slice(0, 40)}" is no DCSA carrier clause code: not sent`);
     return coded;
   });
-  for (const k of [
-    "lcNumber",
-    "invoiceNumbers",
-    "exportReferences",
-    "declaredValue",
-    "invoice",
-    "vessel",
-    "preCarriage",
-  ])
-    if (d[k] !== undefined) warnings.push(`${k} has no field in DCSA shipping instructions: not sent`);
-  const forwarder = party(d["forwarder"] as PartyData | undefined);
-  const equipment = ((d["equipment"] as Obj[] | undefined) ?? []).map((e) => {
-    const seals = ((e["seals"] as string[] | undefined) ?? []).map((number) => ({
-      number: number.slice(0, 15),
-    }));
-    return e["shipperOwned"] === true
-      ? compact({
-          equipment: compact({
-            equipmentReference: e["id"],
-            ISOEquipmentCode: e["sizeType"],
-            tareWeight: e["tareWeight"],
-          }),
-          isShipperOwned: true,
-          seals,
-        })
-      : { equipmentReference: e["id"], isShipperOwned: false, seals };
-  });
+  for (const k of UNSENT)
+    if (d[k] !== undefined) f.warnings.push(`${k} has no field in DCSA shipping instructions: not sent`);
+  const notify = ((d["notifyParties"] as PartyData[] | undefined) ?? []).map((p) => partyOf(p));
+  if (notify.length > 3) f.warnings.push(`DCSA takes three notify parties: ${notify.length - 3} not sent`);
+  const forwarder = partyOf(d["forwarder"] as PartyData | undefined);
+  const toOrder = d["toOrder"] === true;
   const value = compact({
     transportDocumentTypeCode: d["transportDocumentType"] === "sea-waybill" ? "SWB" : "BOL",
     isShippedOnBoardType: o.shippedOnBoard ?? true,
@@ -267,8 +259,8 @@ export function writeDcsaShippingInstructions(
     partyContactDetails: contacts,
     documentParties: compact({
       shipper,
-      consignee: party((toOrder ? d["orderOf"] : d["consignee"]) as PartyData | undefined),
-      notifyParties: ((d["notifyParties"] as PartyData[] | undefined) ?? []).map((p) => party(p)),
+      consignee: partyOf((toOrder ? d["orderOf"] : d["consignee"]) as PartyData | undefined),
+      notifyParties: notify.slice(0, 3),
       other: forwarder ? [{ party: forwarder, partyFunction: "DDR" }] : undefined,
     }),
     isCargoDeliveredInICS2Zone: o.ics2Zone ?? countries.some((c) => ICS2.has(c)),
@@ -276,5 +268,5 @@ export function writeDcsaShippingInstructions(
     utilizedTransportEquipments: equipment,
     requestedCarrierClauses: clauses,
   });
-  return { value, warnings };
+  return { value, warnings: f.warnings };
 }
