@@ -388,7 +388,18 @@ describe.each([["embedded"], ["distributed"]] as const)("full fan-out (%s)", (mo
   });
 
   it("traces every hop in one verifiable chain", async () => {
-    const trace = await f.http.get(`/v1/consignments/${ucr}/trace`).set(auth(regulator));
+    // The partner got its push a moment before the notifier recorded it.
+    const trace = await eventually(
+      async () => {
+        const t = await f.http.get(`/v1/consignments/${ucr}/trace`).set(auth(regulator));
+        const delivered = (t.body.events as { type: string }[]).filter(
+          (e) => e.type === "notification.delivered",
+        );
+        return delivered.length >= 11 ? t : undefined;
+      },
+      30_000,
+      "every notification recorded",
+    );
     expect(trace.status).toBe(200);
     expect(trace.body.chain.ok).toBe(true);
     const events = trace.body.events as { type: string; data: Record<string, unknown> }[];
