@@ -170,9 +170,18 @@ describe("responses: triggers, exporter notifications, overdue (embedded, demo c
     )!;
     expect(retried.body.equals(first.body)).toBe(true);
     expect(retried.headers["x-swg-attempt"]).toBe("2");
-    const trace = await t.http
-      .get(`/v1/consignments/${ucr}/trace`)
-      .set(auth(t.keys["SWG_DEMO_REGULATOR_KEY"]));
+    // The receiver answered a moment before the notifier recorded it.
+    const trace = await eventually(
+      async () => {
+        const r = await t.http
+          .get(`/v1/consignments/${ucr}/trace`)
+          .set(auth(t.keys["SWG_DEMO_REGULATOR_KEY"]));
+        const n = (r.body.events as { type: string }[]).filter((e) => e.type === "notification.delivered");
+        return n.length >= 3 ? r : undefined;
+      },
+      10_000,
+      "the notifications recorded",
+    );
     const types = (trace.body.events as { type: string }[]).map((e) => e.type);
     expect(types.filter((x) => x === "notification.planned")).toHaveLength(3);
     expect(types.filter((x) => x === "notification.failed")).toHaveLength(1);
