@@ -157,14 +157,24 @@ function check(t: JsonTrace, e: string, shape: Shape, ids: Set<string>): Issue[]
     if (typeof v !== "string" || !RFC3339.test(v) || Number.isNaN(Date.parse(v)))
       bad(p, "an RFC 3339 date-time with a time zone is required");
   }
-  const type = String(at(t.root, e + shape.type));
-  if (!CODES[type]) bad(e + shape.type, `event type ${type} is not SHIPMENT, TRANSPORT or EQUIPMENT`);
-  else if (!CODES[type].has(String(at(t.root, e + shape.codeOf(type)))))
+  const text = (p: string) => {
+    const v = at(t.root, p);
+    return typeof v === "string" ? v : undefined;
+  };
+  const type = text(e + shape.type);
+  // Own keys only: an event type "constructor" is no code list.
+  const codes = type !== undefined && Object.hasOwn(CODES, type) ? CODES[type] : undefined;
+  if (!type || !codes)
     bad(
-      e + shape.codeOf(type),
-      `${String(at(t.root, e + shape.codeOf(type)))} is not a DCSA ${type} event code`,
+      e + shape.type,
+      `event type ${JSON.stringify(at(t.root, e + shape.type))} is not SHIPMENT, TRANSPORT or EQUIPMENT`,
     );
-  if (!CLASSIFIERS.has(String(at(t.root, e + shape.classifier))))
+  else {
+    const code = text(e + shape.codeOf(type));
+    if (code === undefined || !codes.has(code))
+      bad(e + shape.codeOf(type), `${JSON.stringify(code ?? null)} is not a DCSA ${type} event code`);
+  }
+  if (!CLASSIFIERS.has(text(e + shape.classifier) ?? ""))
     bad(e + shape.classifier, "eventClassifierCode is PLN, EST or ACT");
   if (type === "EQUIPMENT" && typeof at(t.root, e + shape.equipment) !== "string")
     bad(e + shape.equipment, "an equipment event names its container (equipmentReference)");
@@ -291,8 +301,8 @@ export function readEvents(
   const probe = new JsonTrace(root);
   for (const i of probe.indexes(list)) {
     const e = join(list, i);
-    const kind = String(at(root, e + shape.type));
-    if (SENSOR_EVENTS.has(kind)) {
+    const kind = at(root, e + shape.type);
+    if (typeof kind === "string" && SENSOR_EVENTS.has(kind)) {
       skipped.push({
         message: `${kind} events are sensor readings, not milestones: not read`,
         pointer: e,

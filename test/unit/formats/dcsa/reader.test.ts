@@ -214,6 +214,21 @@ describe("DCSA Track & Trace → carrier milestones (status-event)", () => {
       ]),
     );
   });
+  it("an event type that is no string or names no code list (found by the fuzz) is a fault, not a crash", () => {
+    const events = message("tnt-300-response.json")["events"] as Obj[];
+    const classified = (e: Obj, eventTypeCode: unknown) => ({
+      ...e,
+      eventClassification: { ...(e["eventClassification"] as Obj), eventTypeCode },
+    });
+    const e = refusal(() =>
+      readDcsa({ events: [classified(events[0]!, ["SHIPMENT"]), classified(events[1]!, "constructor")] }),
+    );
+    expect(e.code).toBe("SWG_VALIDATION_FAILED");
+    expect(e.issues.map((i) => i.pointer)).toEqual([
+      "/events/0/eventClassification/eventTypeCode",
+      "/events/1/eventClassification/eventTypeCode",
+    ]);
+  });
 });
 
 describe("DCSA messages the gateway does not read", () => {
