@@ -13,6 +13,11 @@ export const compact = <T extends Obj>(o: T): T =>
     ),
   ) as T;
 
+/** The entry a code names in a table, own entries only ("constructor" names nothing). */
+export function codeIn<T>(table: Readonly<Record<string, T>>, code: unknown): T | undefined {
+  return typeof code === "string" && Object.hasOwn(table, code) ? table[code] : undefined;
+}
+
 /** DCSA identifying codes (codeListProvider / codeListName) → canonical identifier schemes, with their shapes. */
 const CODE_LISTS: readonly { readonly match: RegExp; readonly scheme: string; readonly shape: RegExp }[] = [
   { match: /^(GLEIF|LEI)$/i, scheme: "LEI", shape: /^[0-9A-Z]{18}[0-9]{2}$/ },
@@ -54,7 +59,7 @@ function identifiers(t: JsonTrace, src: string, pointer: string): Obj[] {
     if (!value) continue;
     const type = t.str(join(s, "type")) ?? "";
     const country = t.str(join(s, "countryCode"));
-    const known = TAX_TYPES[type.toUpperCase()];
+    const known = codeIn(TAX_TYPES, type.toUpperCase());
     out.push(
       compact({
         scheme: known && (!known.shape || known.shape.test(value)) ? known.scheme : "TIN",

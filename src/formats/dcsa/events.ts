@@ -1,6 +1,6 @@
 import type { Issue } from "../../errors/index.js";
 import type { DraftDocument } from "../../model/canonical.js";
-import { compact } from "./common.js";
+import { codeIn, compact } from "./common.js";
 import { at, join, JsonTrace } from "./trace.js";
 
 type Obj = Record<string, unknown>;
@@ -162,8 +162,7 @@ function check(t: JsonTrace, e: string, shape: Shape, ids: Set<string>): Issue[]
     return typeof v === "string" ? v : undefined;
   };
   const type = text(e + shape.type);
-  // Own keys only: an event type "constructor" is no code list.
-  const codes = type !== undefined && Object.hasOwn(CODES, type) ? CODES[type] : undefined;
+  const codes = codeIn(CODES, type);
   if (!type || !codes)
     bad(
       e + shape.type,
@@ -187,7 +186,7 @@ function milestone(t: JsonTrace, e: string, shape: Shape): DraftDocument {
   const imo = at(t.root, join(vessel, "vesselIMONumber"));
   const flag = at(t.root, join(vessel, "vesselFlag"));
   const modeRaw = at(t.root, join(e + shape.transportCall, "modeOfTransport"));
-  const mode = typeof modeRaw === "string" ? MODES[modeRaw] : undefined;
+  const mode = codeIn(MODES, modeRaw);
   if (mode) t.str(join(e + shape.transportCall, "modeOfTransport"), "/dcsa/transportCall/mode");
   const callLocode = join(e + shape.transportCall, "UNLocationCode");
   const locationSrc =

@@ -1,6 +1,7 @@
 import type { DraftDocument, PartyData } from "../../model/canonical.js";
 import {
   carrierByCode,
+  codeIn,
   compact,
   displayedLocation,
   equipment,
@@ -51,7 +52,7 @@ function parties(t: JsonTrace): Obj {
 }
 
 function common(t: JsonTrace): Obj {
-  const terms = FREIGHT_TERMS[String(at(t.root, "/freightPaymentTermCode"))];
+  const terms = codeIn(FREIGHT_TERMS, at(t.root, "/freightPaymentTermCode"));
   if (terms) t.str("/freightPaymentTermCode", "/freightTerms");
   const items = goodsItems(t, "/consignmentItems");
   const originals = [

@@ -62,7 +62,7 @@ export function partyOf(p: PartyData | undefined, reference?: string): Obj | und
           })
         : undefined,
     identifyingCodes: ids
-      .filter((i) => CODE_LISTS[i.scheme] || i.scheme === "OTHER")
+      .filter((i) => Object.hasOwn(CODE_LISTS, i.scheme) || i.scheme === "OTHER")
       .map((i) =>
         i.scheme === "OTHER"
           ? {
@@ -76,7 +76,7 @@ export function partyOf(p: PartyData | undefined, reference?: string): Obj | und
             },
       ),
     taxLegalReferences: ids
-      .filter((i) => i.scheme in TAX_REFERENCES)
+      .filter((i) => Object.hasOwn(TAX_REFERENCES, i.scheme))
       .map((i) => {
         const country =
           TAX_REFERENCES[i.scheme] ??

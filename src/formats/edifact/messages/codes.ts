@@ -6,6 +6,14 @@
  * the mapping report's unmapped list, or the reader says why it cannot map it.
  */
 
+/**
+ * The entry a code names in a table, own entries only: an element holding "valueOf" or
+ * "constructor" must find nothing, not Object.prototype's function.
+ */
+export function codeIn<T>(table: Readonly<Record<string, T>>, code: string | undefined): T | undefined {
+  return code !== undefined && Object.hasOwn(table, code) ? table[code] : undefined;
+}
+
 /** UNCL 1225 message function code → canonical function (DESIGN §4: versions). */
 export const MESSAGE_FUNCTION: Readonly<
   Record<

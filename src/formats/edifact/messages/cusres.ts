@@ -3,6 +3,7 @@ import type { PartyData } from "../../../model/canonical.js";
 import { qualifier, value } from "../reading.js";
 import type { Interchange, Message, Segment } from "../types.js";
 import {
+  codeIn,
   CUSTOMS_RESPONSE_DOCUMENT,
   CUSTOMS_STATUS_RANK,
   PROCESSING_INDICATOR,
@@ -37,12 +38,12 @@ function outcomes(segs: readonly Segment[], bgm: Segment | undefined): Found[] {
   for (const s of segs) {
     const element = s.tag === "GIS" ? 0 : s.tag === "GEI" ? 1 : -1;
     if (element < 0 || !UN_AGENCIES.has(value(s, element, 2))) continue;
-    const status = PROCESSING_INDICATOR[value(s, element) ?? ""];
+    const status = codeIn(PROCESSING_INDICATOR, value(s, element));
     if (status) found.push({ status, seg: s, element });
   }
-  const response = RESPONSE_TYPE[value(bgm, 3) ?? ""];
+  const response = codeIn(RESPONSE_TYPE, value(bgm, 3));
   if (bgm && response) found.push({ status: response, seg: bgm, element: 3 });
-  const document = CUSTOMS_RESPONSE_DOCUMENT[value(bgm, 0) ?? ""];
+  const document = codeIn(CUSTOMS_RESPONSE_DOCUMENT, value(bgm, 0));
   if (bgm && document) found.push({ status: document, seg: bgm, element: 0 });
   return found;
 }

@@ -1,6 +1,6 @@
 import { find, qualifier, value } from "../reading.js";
 import type { Interchange, Segment } from "../types.js";
-import { MESSAGE_FUNCTION } from "./codes.js";
+import { codeIn, MESSAGE_FUNCTION } from "./codes.js";
 import type { MessageTrace } from "./trace.js";
 
 type FunctionCode = "original" | "replacement" | "cancellation";
@@ -22,7 +22,7 @@ export function readBeginning(segments: readonly Segment[], t: MessageTrace): Be
   if (!number)
     t.error("the message has no document number (BGM 1004)", bgm ?? segments[0], 1, 0, "EDI-BGM-1004");
   const code = value(bgm, 2);
-  const fn = code ? MESSAGE_FUNCTION[code] : undefined;
+  const fn = codeIn(MESSAGE_FUNCTION, code);
   if (code && fn) t.text(bgm, 2, 0, "/functionCode");
   else if (code)
     t.warn(

@@ -1,7 +1,7 @@
 import type { PartyData } from "../../../model/canonical.js";
 import { qualifier, value } from "../reading.js";
 import type { Interchange, Message, Segment } from "../types.js";
-import { FREIGHT_TERMS, TRANSPORT_DOCUMENTS } from "./codes.js";
+import { codeIn, FREIGHT_TERMS, TRANSPORT_DOCUMENTS } from "./codes.js";
 import { freeTexts, issueDate, readBeginning, reference, references, ucrOf } from "./header.js";
 import { grossWeight, marks, netWeight, packageType, volume } from "./measures.js";
 import { NAD_GROUP, readParty } from "./party.js";
@@ -108,8 +108,8 @@ export function readIftmin(m: Message, ic: Interchange, t: MessageTrace): Messag
     return g ? readParty(g, t, pointer) : undefined;
   };
 
-  const doc = own.find((s) => s.tag === "DOC" && TRANSPORT_DOCUMENTS[value(s, 0) ?? ""] !== undefined);
-  let transportDocumentType = doc ? TRANSPORT_DOCUMENTS[value(doc, 0)!] : undefined;
+  const doc = own.find((s) => s.tag === "DOC" && codeIn(TRANSPORT_DOCUMENTS, value(s, 0)) !== undefined);
+  let transportDocumentType = doc ? codeIn(TRANSPORT_DOCUMENTS, value(doc, 0)) : undefined;
   if (doc) t.text(doc, 0, 0, "/transportDocumentType");
   if (!transportDocumentType) {
     transportDocumentType = "bill-of-lading";
@@ -138,7 +138,7 @@ export function readIftmin(m: Message, ic: Interchange, t: MessageTrace): Messag
   } else if (consigneeGroup) consignee = readParty(consigneeGroup, t, "/consignee");
 
   const cpi = groups(own, "CPI", CPI_GROUP)[0];
-  const terms = cpi ? FREIGHT_TERMS[value(cpi[0], 2) ?? ""] : undefined;
+  const terms = cpi ? codeIn(FREIGHT_TERMS, value(cpi[0], 2)) : undefined;
   if (cpi && terms) {
     t.mark(cpi[0], 0);
     t.text(cpi[0], 2, 0, "/freightTerms");

@@ -1,7 +1,7 @@
 import { ProblemError } from "../../../errors/index.js";
 import { qualifier, segmentGroups, value } from "../reading.js";
 import type { Interchange, Message, Segment } from "../types.js";
-import { DCSA_DOCUMENT_REFERENCES, REC24_TO_DCSA } from "./codes.js";
+import { codeIn, DCSA_DOCUMENT_REFERENCES, REC24_TO_DCSA } from "./codes.js";
 import { issueDate, readBeginning } from "./header.js";
 import { partyGroups, partyOf } from "./party.js";
 import { readLocation } from "./places.js";
@@ -97,7 +97,7 @@ export function readIftsta(m: Message, ic: Interchange, t: MessageTrace): Messag
       const head = sts[0]!;
       const code = value(head, 1, 0);
       const agency = value(head, 1, 2);
-      const event = code && REC24_AGENCIES.has(agency) ? REC24_TO_DCSA[code] : undefined;
+      const event = REC24_AGENCIES.has(agency) ? codeIn(REC24_TO_DCSA, code) : undefined;
       if (!code) refuse("the status (STS) names no status code (C555 4405)", head, 1);
       if (!REC24_AGENCIES.has(agency))
         refuse(
@@ -121,7 +121,7 @@ export function readIftsta(m: Message, ic: Interchange, t: MessageTrace): Messag
       const docRef = Object.keys(DCSA_DOCUMENT_REFERENCES)
         .map((q) => refOf(q))
         .find((r) => r !== undefined);
-      const docType = docRef ? DCSA_DOCUMENT_REFERENCES[qualifier(docRef)!] : undefined;
+      const docType = docRef ? codeIn(DCSA_DOCUMENT_REFERENCES, qualifier(docRef)) : undefined;
       if (docRef) t.mark(docRef, 0);
       const docValue = t.text(docRef, 0, 1, "/dcsa/documentReference/reference")?.slice(0, 100);
       t.mark(head, 0);

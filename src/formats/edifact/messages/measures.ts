@@ -1,5 +1,5 @@
 import type { Segment } from "../types.js";
-import { GROSS_VOLUME, GROSS_WEIGHT, MASS_UNITS, NET_WEIGHT, PACKAGE_TYPE_ALIASES } from "./codes.js";
+import { codeIn, GROSS_VOLUME, GROSS_WEIGHT, MASS_UNITS, NET_WEIGHT, PACKAGE_TYPE_ALIASES } from "./codes.js";
 import type { MessageTrace } from "./trace.js";
 
 export interface Measure {
@@ -56,7 +56,7 @@ export function packageType(
 ) {
   const raw = seg.elements[element]?.[component]?.trim();
   if (!raw) return undefined;
-  const code = PACKAGE_TYPE_ALIASES[raw] ?? raw;
+  const code = codeIn(PACKAGE_TYPE_ALIASES, raw) ?? raw;
   if (!/^[0-9A-Z]{2}$/.test(code)) {
     t.warn(`package type ${raw} is not a UN/ECE Recommendation 21 code`, seg, element, component);
     return undefined;

@@ -1,7 +1,7 @@
 import type { PartyData } from "../../../model/canonical.js";
 import { qualifier, value } from "../reading.js";
 import type { Segment } from "../types.js";
-import { PARTY_ID_AGENCIES, PARTY_REFERENCES } from "./codes.js";
+import { codeIn, PARTY_ID_AGENCIES, PARTY_REFERENCES } from "./codes.js";
 import { groups } from "./structure.js";
 import type { MessageTrace } from "./trace.js";
 import { compact } from "./compact.js";
@@ -40,9 +40,9 @@ export function partyIdentifier(
   agency: string | undefined,
   list: string | undefined,
 ): Identifier {
-  const known = agency ? PARTY_ID_AGENCIES[agency] : undefined;
+  const known = codeIn(PARTY_ID_AGENCIES, agency);
   if (known?.shape.test(id)) return { scheme: known.scheme, value: id };
-  const named = agency === "ZZZ" && list ? NAMED_SHAPES[list] : undefined;
+  const named = agency === "ZZZ" ? codeIn(NAMED_SHAPES, list) : undefined;
   if (named?.test(id)) return { scheme: list!, value: id };
   const scheme = agency
     ? `UNCL3055:${agency}${list ? `/${list}` : ""}`
@@ -90,7 +90,7 @@ export function readParty(
     ids.push(partyIdentifier(id.slice(0, 70), t.text(nad, 1, 2), t.text(nad, 1, 1)));
   }
   for (const rff of group.filter((s) => s.tag === "RFF")) {
-    const scheme = PARTY_REFERENCES[qualifier(rff) ?? ""];
+    const scheme = codeIn(PARTY_REFERENCES, qualifier(rff));
     if (!scheme) continue;
     t.mark(rff, 0);
     const v = t.text(rff, 0, 1, `${pointer}/identifiers/${ids.length}/value`)?.replace(/\s+/g, "");

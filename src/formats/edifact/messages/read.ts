@@ -10,6 +10,7 @@ import { readDesadv } from "./desadv.js";
 import { readIftmin } from "./iftmin.js";
 import { readIftsta } from "./iftsta.js";
 import { readInvoic } from "./invoic.js";
+import { codeIn } from "./codes.js";
 import { parsedBody } from "./parsed.js";
 import { MessageTrace } from "./trace.js";
 
@@ -72,9 +73,9 @@ function refuse(code: ProblemError["code"], message: string, m: Message, ruleId:
 }
 
 function readMessage(m: Message, ic: Interchange): ReadDocument[] {
-  const entry = MESSAGE_READERS[m.type];
+  const entry = codeIn(MESSAGE_READERS, m.type);
   if (!entry) {
-    const why = UNREAD_MESSAGES[m.type] ?? `the gateway reads ${READS}`;
+    const why = codeIn(UNREAD_MESSAGES, m.type) ?? `the gateway reads ${READS}`;
     refuse("SWG_UNSUPPORTED_DOCUMENT", `UN/EDIFACT ${m.type} is not read: ${why}`, m, "EDI-MESSAGE-TYPE");
   }
   const directory = messageDirectory(m);

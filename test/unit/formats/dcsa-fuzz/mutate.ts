@@ -71,6 +71,8 @@ const ODD: readonly Json[] = [
   "x".repeat(5000),
   "中文",
   "__proto__",
+  "constructor",
+  "valueOf",
   [],
   {},
   [null],

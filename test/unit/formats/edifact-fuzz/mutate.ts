@@ -66,9 +66,23 @@ const TOKENS = [
   ",5",
   " ".repeat(40),
   "__proto__",
+  "constructor",
+  "valueOf",
+  "toString",
 ];
 
-const TYPES = ["INVOIC", "DESADV", "IFTMIN", "IFTSTA", "CUSDEC", "CUSRES", "CONTRL", "ORDERS", "APERAK"];
+const TYPES = [
+  "INVOIC",
+  "DESADV",
+  "IFTMIN",
+  "IFTSTA",
+  "CUSDEC",
+  "CUSRES",
+  "CONTRL",
+  "ORDERS",
+  "APERAK",
+  "valueOf",
+];
 const DIRECTORIES = ["D:93A", "D:96A", "D:96B", "D:01B", "D:16B", "D:99Z", "D:00A", "S:93A", "D:9"];
 
 type Mutation =

@@ -176,4 +176,16 @@ describe("message types the gateway does not read", () => {
       expect.objectContaining({ message: expect.stringContaining("PAXLST is not read") as string }),
     );
   });
+
+  it("finds no reader, and no code, in a name of Object.prototype (found by the fuzz)", () => {
+    const body = (type: string) =>
+      `UNB+UNOC:3+S+R+250101:1200+1'UNH+1+${type}:D:96A:UN'BGM+valueOf+X+constructor'UNT+3+1'UNZ+1+1'`;
+    expect(() => read(body("valueOf"))).toThrow(
+      expect.objectContaining({
+        code: "SWG_UNSUPPORTED_DOCUMENT",
+        message: expect.stringContaining("valueOf is not read") as string,
+      }),
+    );
+    expect(read(body("IFTMIN"))[0]!.draft["functionCode"]).toBe("original");
+  });
 });
