@@ -1,5 +1,4 @@
-import { create } from "xmlbuilder2";
-import type { XMLBuilder } from "xmlbuilder2/lib/interfaces.js";
+import { create, type XmlBuilder as XMLBuilder } from "../xml/builder.js";
 import type { CanonicalDocument } from "../../model/canonical.js";
 
 /** The gateway's inspection application and result XML (adapters/inspection/README.md). */

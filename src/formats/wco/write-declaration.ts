@@ -1,5 +1,4 @@
-import { create } from "xmlbuilder2";
-import type { XMLBuilder } from "xmlbuilder2/lib/interfaces.js";
+import { create, type XmlBuilder as XMLBuilder } from "../xml/builder.js";
 import type { CanonicalDocument, PartyData } from "../../model/canonical.js";
 import { FUNCTION_CODES, WCO_NS } from "./namespaces.js";
 
@@ -10,7 +9,7 @@ const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((x): x is Obj =>
 const str = (v: unknown): string | undefined =>
   typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
 
-/** Adds a child in the declaration namespace (xmlbuilder2 writes xmlns="" otherwise). */
+/** Adds a child in the declaration namespace. */
 function el(parent: XMLBuilder, name: string, text?: string, attrs?: Record<string, string>): XMLBuilder {
   const e = parent.ele(WCO_NS.declaration, name, attrs);
   if (text !== undefined) e.txt(text);

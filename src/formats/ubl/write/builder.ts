@@ -1,5 +1,4 @@
-import { create } from "xmlbuilder2";
-import type { XMLBuilder } from "xmlbuilder2/lib/interfaces.js";
+import { create, type XmlBuilder as XMLBuilder } from "../../xml/builder.js";
 import type { PartyData } from "../../../model/canonical.js";
 import { UBL_NS, ublNamespace } from "../namespaces.js";
 
@@ -31,7 +30,7 @@ function text(v: unknown): string | undefined {
  * no insignificant white space, namespace declarations on the root only (default first, then
  * by prefix), attributes in name order with white space collapsed, and no empty elements, so
  * that an XML-DSig signer can hash the output as it is. Every element gets its namespace
- * (xmlbuilder2 writes xmlns="" otherwise).
+ * (a namespace is declared only where it is not yet in scope).
  */
 export class UblWriter {
   readonly root: XMLBuilder;

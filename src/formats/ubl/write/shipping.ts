@@ -1,4 +1,4 @@
-import type { XMLBuilder } from "xmlbuilder2/lib/interfaces.js";
+import type { XmlBuilder as XMLBuilder } from "../../xml/builder.js";
 import type { CanonicalDocument, PartyData } from "../../../model/canonical.js";
 import { arr, obj, strs, UblWriter, type Obj } from "./builder.js";
 
