@@ -21,7 +21,8 @@ module.exports = {
     {
       name: "no-circular",
       severity: "error",
-      comment: "Circular imports make initialisation order fragile (type-only cycles vanish at compile time).",
+      comment:
+        "Circular imports make initialisation order fragile (type-only cycles vanish at compile time).",
       from: { path: "^(src|adapters)/" },
       to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
     },

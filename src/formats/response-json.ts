@@ -21,8 +21,7 @@ export function parseResponseJson(body: Buffer, kind: string, allowed: readonly 
     ]);
   }
   const o = v as Record<string, unknown>;
-  const s = (k: string): string | undefined =>
-    typeof o[k] === "string" && o[k] !== "" ? o[k] : undefined;
+  const s = (k: string): string | undefined => (typeof o[k] === "string" && o[k] !== "" ? o[k] : undefined);
   const responseId = s("responseId");
   const status = s("status");
   if (!responseId)

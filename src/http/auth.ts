@@ -76,14 +76,9 @@ export function guard(auth: Authenticator, roles: readonly Role[] | "public") {
     if (roles !== "public") {
       if (!who) throw new ProblemError("SWG_UNAUTHENTICATED", "this route needs an API key");
       if (!roles.includes(who.role)) {
-        throw new ProblemError(
-          "SWG_FORBIDDEN",
-          `role ${who.role} may not ${req.method} ${req.path}`,
-          [],
-          {
-            allowedRoles: roles,
-          },
-        );
+        throw new ProblemError("SWG_FORBIDDEN", `role ${who.role} may not ${req.method} ${req.path}`, [], {
+          allowedRoles: roles,
+        });
       }
     }
     res.locals["principal"] = who;

@@ -32,7 +32,12 @@ export async function embeddedGateway(
     retryDelaysMs: [200, 400],
     ...overrides,
   });
-  const gw = await startGateway(config, { demo: true, listen: false, log: createLogger(config.logLevel), env });
+  const gw = await startGateway(config, {
+    demo: true,
+    listen: false,
+    log: createLogger(config.logLevel),
+    env,
+  });
   return {
     gw,
     dir,

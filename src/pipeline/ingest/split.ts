@@ -44,7 +44,10 @@ export function split(
   const d = parsedJson.dossier;
   const issues: Issue[] = [];
   if (signature) {
-    issues.push({ message: "a dossier's documents carry their own signatures (\"signature\" beside each)", location: "X-SWG-Signature" });
+    issues.push({
+      message: 'a dossier\'s documents carry their own signatures ("signature" beside each)',
+      location: "X-SWG-Signature",
+    });
   }
   if (typeof d !== "object" || d === null || !Array.isArray((d as { documents?: unknown }).documents)) {
     throw new ProblemError("SWG_BAD_REQUEST", "a dossier is an object with a documents array", [
@@ -70,7 +73,11 @@ export function split(
     const o = doc as Record<string, unknown>;
     const sig = o["signature"];
     if (sig !== undefined && typeof sig !== "string") {
-      issues.push({ message: "signature is a string (compact JWS, or base64/PEM CMS)", pointer: `${pointer}/signature`, document: index });
+      issues.push({
+        message: "signature is a string (compact JWS, or base64/PEM CMS)",
+        pointer: `${pointer}/signature`,
+        document: index,
+      });
       return;
     }
     const signed = typeof sig === "string" ? { signature: sig } : {};
@@ -80,7 +87,12 @@ export function split(
     }
     // A signed canonical document travels as {document, signature}: the signature covers the document alone.
     if (typeof o["document"] === "object" && o["document"] !== null && !Array.isArray(o["document"])) {
-      parts.push({ index, bytes: Buffer.from(JSON.stringify(o["document"])), mediaType: "application/json", ...signed });
+      parts.push({
+        index,
+        bytes: Buffer.from(JSON.stringify(o["document"])),
+        mediaType: "application/json",
+        ...signed,
+      });
       return;
     }
     const mediaType = typeof o["mediaType"] === "string" ? essence(o["mediaType"]) : undefined;

@@ -1,5 +1,13 @@
 import { DOCUMENT_TYPES } from "../../../../model/canonical.js";
-import { checkCurrency, hsChapter, hsHeading, isCountry, isEn16931UnitCode, isLocode, isPackageType } from "../codes.js";
+import {
+  checkCurrency,
+  hsChapter,
+  hsHeading,
+  isCountry,
+  isEn16931UnitCode,
+  isLocode,
+  isPackageType,
+} from "../codes.js";
 import { factsOf, type DocFacts, type Found } from "../facts.js";
 import type { Findings } from "../findings.js";
 import type { DocEntry, DocumentRule, FieldRef } from "../types.js";
