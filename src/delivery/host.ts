@@ -226,9 +226,9 @@ export class AdapterHost {
   private async render(delivery: DeliveryRecord, partner: PartnerConfig, attempt: number): Promise<Rendered> {
     const adapter = this.d.adapters.get(delivery.adapterId);
     if (!adapter) throw new Poison(`adapter ${delivery.adapterId} is not installed`);
-    const doc = await this.d.store.read.documents.get(delivery.documentId);
-    if (!doc) throw new Poison(`document ${delivery.documentId} is missing`);
-    const canonical = JSON.parse(doc.canonical) as CanonicalDocument;
+    const text = await this.d.store.read.documents.canonical(delivery.documentId);
+    if (text === undefined) throw new Poison(`document ${delivery.documentId} is missing`);
+    const canonical = JSON.parse(text) as CanonicalDocument;
     const input = renderInputFor(adapter, partnerView(partner), canonical, {
       delivery: { id: delivery.id, messageId: delivery.messageId, attempt },
       gateway: this.d.gateway,
@@ -241,7 +241,7 @@ export class AdapterHost {
     } catch (e) {
       // Rendering is deterministic: what fails now fails on every retry.
       throw new Poison(
-        `adapter ${adapter.manifest.id} cannot render document ${doc.id}: ${(e as Error).message}`,
+        `adapter ${adapter.manifest.id} cannot render document ${delivery.documentId}: ${(e as Error).message}`,
       );
     }
     return this.d.signOutbound ? this.d.signOutbound(rendered, partner) : rendered;
@@ -254,8 +254,8 @@ export class AdapterHost {
     const out: CanonicalDocument[] = [];
     for (const s of await this.d.store.read.documents.listByUcr(doc.ucr)) {
       if (!s.isCurrent || s.status !== "accepted" || !types.includes(s.type)) continue;
-      const full = await this.d.store.read.documents.get(s.id);
-      if (full) out.push(JSON.parse(full.canonical) as CanonicalDocument);
+      const text = await this.d.store.read.documents.canonical(s.id);
+      if (text !== undefined) out.push(JSON.parse(text) as CanonicalDocument);
     }
     return out;
   }

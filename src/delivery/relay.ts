@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Bus } from "../ports/bus.js";
 import type { Clock } from "../ports/clock.js";
+import type { DeliveryState } from "../ports/records.js";
 import type { Store } from "../ports/store.js";
 import { toBusMessage } from "./messages.js";
 
@@ -64,11 +65,12 @@ export class Relay {
     if (claimed.length === 0) return 0;
     await this.bus.publish(claimed.map((d) => toBusMessage(d)));
     const at = this.clock.now().toISOString();
+    const byState = new Map<DeliveryState, string[]>();
+    for (const d of claimed) byState.set(d.state, [...(byState.get(d.state) ?? []), d.id]);
     await this.store.unit(async (tx) => {
       // Only from the state it was claimed in: a consumer may already have failed it (retrying)
       // or delivered it, and that newer state must stand.
-      for (const d of claimed)
-        await tx.deliveries.transition(d.id, [d.state], { state: "published", updatedAt: at });
+      for (const [state, ids] of byState) await tx.deliveries.markPublished(ids, state, at);
     });
     return claimed.length;
   }

@@ -60,6 +60,8 @@ export type DocumentSummary = Omit<
 export interface DocumentRepo {
   insert(d: DocumentRecord): Promise<void>;
   get(id: string): Promise<DocumentRecord | undefined>;
+  /** Only the sealed canonical JSON: what renderers need, without the original bytes. */
+  canonical(id: string): Promise<string | undefined>;
   listBySubmission(submissionId: string): Promise<DocumentSummary[]>;
   listByUcr(ucr: string): Promise<DocumentSummary[]>;
   /** Documents with this number (any issuer), oldest first. */
@@ -102,6 +104,8 @@ export interface DeliveryRepo {
     includeRetrying: boolean;
   }): Promise<DeliveryRecord[]>;
   byMessageId(messageId: string): Promise<DeliveryRecord | undefined>;
+  /** Marks claimed rows published, each only if still in the state it was claimed in; one statement. */
+  markPublished(ids: readonly string[], from: DeliveryState, at: string): Promise<number>;
   /** The partner's latest delivery whose message id ends with these 14 hex digits (dashes aside). */
   byInterchangeRef(partnerId: string, ref: string): Promise<DeliveryRecord | undefined>;
   /** Records the first partner response time (later responses keep the first). */

@@ -60,6 +60,31 @@ export class FastSql {
     return r.rows[0];
   }
 
+  /** SELECT <columns> FROM table WHERE <where> (equalities), rows camelCased like Kysely's. */
+  async select(
+    table: keyof DB,
+    columns: readonly string[] | "*",
+    where: Readonly<Record<string, unknown>>,
+    opts: { forUpdate?: boolean; limit?: number } = {},
+  ): Promise<Record<string, unknown>[]> {
+    const wheres = Object.keys(where);
+    const cols = columns === "*" ? "*" : columns.map(snake).join(", ");
+    const key = `s:${table}:${cols}:${wheres.join(",")}:${opts.forUpdate ? "u" : ""}:${opts.limit ?? ""}`;
+    const sql = this.sqlFor(key, () => {
+      const conds = wheres.map((c, i) => `${snake(c)} = ${this.ph(i + 1)}`).join(" and ");
+      const limit = opts.limit !== undefined ? ` limit ${opts.limit}` : "";
+      const lock = opts.forUpdate && this.dialect === "postgres" ? " for update" : "";
+      return `select ${cols} from ${snake(table)} where ${conds}${limit}${lock}`;
+    });
+    const r = await this.db.executeQuery<Record<string, unknown>>(
+      CompiledQuery.raw(
+        sql,
+        wheres.map((c) => where[c]),
+      ),
+    );
+    return r.rows;
+  }
+
   /**
    * UPDATE table SET <patch> WHERE <where> [AND <inColumn> IN (...)]; returns the number of rows
    * changed (compare-and-set when the IN list is the expected current state).

@@ -32,23 +32,15 @@ interface Head {
  * written back once at the end of the transaction rather than once per event.
  */
 export class HeadCache {
-  private heads = new Map<string, Head>();
-
-  snapshot(): Map<string, Head> {
-    return new Map([...this.heads].map(([k, v]) => [k, { ...v }]));
-  }
-
-  restore(s: Map<string, Head>): void {
-    this.heads = s;
-  }
+  private readonly heads = new Map<string, Head>();
 
   async get(db: Kysely<DB>, dialect: "sqlite" | "postgres", chain: string): Promise<Head> {
     const cached = this.heads.get(chain);
     if (cached) return cached;
-    const select = () => {
-      const q = db.selectFrom("chainHeads").select(["seq", "hash"]).where("chain", "=", chain);
-      return (dialect === "postgres" ? q.forUpdate() : q).executeTakeFirst();
-    };
+    const fast = new FastSql(db, dialect);
+    const select = async () =>
+      (await fast.select("chainHeads", ["seq", "hash"], { chain }, { forUpdate: true }))[0] as
+        { seq: number; hash: string } | undefined;
     let row = await select();
     if (!row && dialect === "postgres") {
       // Another process may be creating the same chain: the insert waits for it, then we lock its row.

@@ -143,6 +143,20 @@ export class KyselyDeliveryRepo implements DeliveryRepo {
     return changed > 0;
   }
 
+  async markPublished(ids: readonly string[], from: DeliveryState, at: string): Promise<number> {
+    let n = 0;
+    // Chunks keep the IN list under both databases' parameter limits and the SQL shapes few.
+    for (let i = 0; i < ids.length; i += 100) {
+      n += await this.fast.update(
+        "deliveries",
+        { state: "published", updatedAt: at, leaseOwner: null, leaseUntil: null },
+        { state: from },
+        { column: "id", values: ids.slice(i, i + 100) },
+      );
+    }
+    return n;
+  }
+
   async recordAttempt(a: DeliveryAttemptRecord): Promise<void> {
     await this.fast.insert("deliveryAttempts", { ...a, detail: toJson(a.detail) });
   }

@@ -70,6 +70,11 @@ export class KyselyDocumentRepo implements DocumentRepo {
     return r && toRecord(r);
   }
 
+  async canonical(id: string): Promise<string | undefined> {
+    const [row] = await this.fast.select("documents", ["canonical"], { id });
+    return row?.["canonical"] as string | undefined;
+  }
+
   async listBySubmission(submissionId: string): Promise<DocumentSummary[]> {
     const rows = await this.db
       .selectFrom("documents")
