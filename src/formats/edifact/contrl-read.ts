@@ -116,7 +116,9 @@ const party = (seg: SegmentData, element: number): Party => {
   };
 };
 
-const status = (action: string): ContrlStatus => STATUS[action] ?? "unknown";
+// Own properties only: an action of "constructor" must not find Object.prototype.constructor.
+const status = (action: string): ContrlStatus =>
+  Object.hasOwn(STATUS, action) ? STATUS[action]! : "unknown";
 
 /**
  * Reads a received CONTRL message: whether the interchange, its groups and its messages were accepted

@@ -190,6 +190,9 @@ describe("CONTRL: reading one", () => {
     ["6", "rejected"],
     ["1", "accepted"],
     ["99", "unknown"],
+    // An action named like an Object.prototype member has no meaning either.
+    ["constructor", "unknown"],
+    ["toString", "unknown"],
   ])("reads action %s as %s, and an unknown code without a meaning", (action, status) => {
     const reading = readContrl(
       contrlOf(`UNB+UNOA:2+A+B+240601:0800+R'UNH+1+CONTRL:2:2:UN'UCI+X+B+A+${action}+777'UNT+3+1'UNZ+1+R'`),
