@@ -129,9 +129,53 @@ export function buildOpenApi(routes: readonly RouteDef[], version: string): Reco
             submissionId: { type: "string" },
             status: { const: "accepted" },
             ucr: { type: "string" },
-            documents: { type: "array", items: { type: "object" } },
-            deliveries: { type: "array", items: { type: "object" } },
+            documents: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  id: { type: "string" },
+                  type: { type: "string" },
+                  number: { type: "string" },
+                  version: { type: "integer" },
+                  functionCode: { enum: ["original", "replacement", "cancellation"] },
+                  derived: {
+                    type: "boolean",
+                    description: "Derived by the gateway from the consignment (submit once)",
+                  },
+                  href: { type: "string" },
+                },
+              },
+            },
+            deliveries: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  id: { type: "string" },
+                  documentId: { type: "string" },
+                  partnerId: { type: "string" },
+                  state: { type: "string" },
+                },
+              },
+            },
+            derivation: {
+              type: "array",
+              description:
+                "What became of each document the gateway tried to derive: derived, incomplete (missing fields) or invalid (issues)",
+              items: { type: "object" },
+            },
             warnings: { type: "array", items: { type: "object" } },
+            acknowledgement: {
+              type: "object",
+              description: "A UN/EDIFACT CONTRL, when the interchange asked for one (UNB 0031 = 1)",
+              properties: {
+                type: { const: "CONTRL" },
+                mediaType: { type: "string" },
+                content: { type: "string" },
+                action: { type: "string" },
+              },
+            },
             receipt: {
               type: "object",
               properties: {
