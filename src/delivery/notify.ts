@@ -3,6 +3,7 @@ import type { Clock } from "../ports/clock.js";
 import type { NotificationRecord, PartyRecord } from "../ports/records.js";
 import type { Store, Tx } from "../ports/store.js";
 import { uuidv7 } from "../util/ids.js";
+import { PollLoop } from "./poll-loop.js";
 import { webhookSignature } from "./transports/webhook.js";
 
 /**
@@ -114,31 +115,27 @@ class Failure extends Error {
  * Several notifiers may run (one per worker): claims are leased and disjoint.
  */
 export class Notifier {
-  private running = false;
-  private wakeUp: (() => void) | undefined;
-  private loop: Promise<void> | undefined;
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly opts: NotifierOptions,
-  ) {}
+  ) {
+    this.loop = new PollLoop(() => this.tick(), log, { ...opts, name: "notifier" });
+  }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   wake(): void {
-    this.wakeUp?.();
+    this.loop.wake();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Sends one batch of due notifications; returns how many it attempted. */
@@ -236,30 +233,5 @@ export class Notifier {
       `POST ${target.url} answered ${res.status}`,
       res.status === 408 || res.status === 429 || res.status >= 500,
     );
-  }
-
-  private async run(): Promise<void> {
-    let backoff = this.opts.idleMs;
-    while (this.running) {
-      let n = 0;
-      try {
-        n = await this.tick();
-        backoff = this.opts.idleMs;
-      } catch (e) {
-        // Store down: claimed rows come back when their lease lapses.
-        this.log.warn({ err: e }, "notifier: tick failed; will retry");
-        backoff = Math.min(backoff * 2, 5000);
-      }
-      if (n < this.opts.batchSize && this.running) {
-        await new Promise<void>((r) => {
-          const t = setTimeout(r, n === 0 ? backoff : 0);
-          this.wakeUp = () => {
-            clearTimeout(t);
-            r();
-          };
-        });
-        this.wakeUp = undefined;
-      }
-    }
   }
 }

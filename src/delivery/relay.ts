@@ -4,6 +4,7 @@ import type { Clock } from "../ports/clock.js";
 import type { DeliveryState } from "../ports/records.js";
 import type { Store } from "../ports/store.js";
 import { toBusMessage } from "./messages.js";
+import { PollLoop } from "./poll-loop.js";
 
 export interface RelayOptions {
   readonly batchSize: number;
@@ -20,33 +21,29 @@ export interface RelayOptions {
  * Concurrent relays claim disjoint rows (FOR UPDATE SKIP LOCKED, or SQLite's single writer).
  */
 export class Relay {
-  private running = false;
-  private wakeUp: (() => void) | undefined;
-  private loop: Promise<void> | undefined;
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly store: Store,
     private readonly bus: Bus,
     private readonly clock: Clock,
-    private readonly log: Logger,
+    log: Logger,
     private readonly opts: RelayOptions,
-  ) {}
+  ) {
+    this.loop = new PollLoop(() => this.tick(), log, { ...opts, name: "relay" });
+  }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Called after a commit that added deliveries, so they go out without waiting for the idle tick. */
   wake(): void {
-    this.wakeUp?.();
+    this.loop.wake();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Publishes one batch; returns how many rows it published. */
@@ -73,30 +70,5 @@ export class Relay {
       for (const [state, ids] of byState) await tx.deliveries.markPublished(ids, state, at);
     });
     return claimed.length;
-  }
-
-  private async run(): Promise<void> {
-    let backoff = this.opts.idleMs;
-    while (this.running) {
-      let n = 0;
-      try {
-        n = await this.tick();
-        backoff = this.opts.idleMs;
-      } catch (e) {
-        // Bus or store down: rows stay leased and come back when the lease lapses.
-        this.log.warn({ err: e }, "relay: publish failed; will retry");
-        backoff = Math.min(backoff * 2, 5000);
-      }
-      if (n < this.opts.batchSize && this.running) {
-        await new Promise<void>((r) => {
-          const t = setTimeout(r, n === 0 ? backoff : 0);
-          this.wakeUp = () => {
-            clearTimeout(t);
-            r();
-          };
-        });
-        this.wakeUp = undefined;
-      }
-    }
   }
 }
