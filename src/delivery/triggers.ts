@@ -1,4 +1,5 @@
 import type { CanonicalDocument } from "../model/canonical.js";
+import { recordPlannedDelivery } from "../pipeline/route/record.js";
 import { ruleMatches, type Routes } from "../pipeline/route/route.js";
 import type { PlannedDelivery } from "../pipeline/types.js";
 import type { Actor } from "../ports/records.js";
@@ -68,40 +69,6 @@ export async function recordTriggered(
   actor: Actor,
   at: string,
 ): Promise<void> {
-  for (const p of planned) {
-    await tx.deliveries.insert({
-      id: p.id,
-      documentId: p.documentId,
-      ucr: p.ucr,
-      partnerId: p.partnerId,
-      adapterId: p.adapterId,
-      routingKey: p.routingKey,
-      messageId: p.messageId,
-      state: "pending",
-      attempts: 0,
-      nextAttemptAt: null,
-      lastError: null,
-      createdAt: at,
-      updatedAt: at,
-      deliveredAt: null,
-      dueAt: p.dueAt,
-      respondedAt: null,
-      receipt: null,
-    });
-    await tx.audit.append({
-      chain: p.ucr,
-      type: "delivery.planned",
-      at,
-      actor,
-      subject: { documentId: p.documentId, deliveryId: p.id, responseId: cause.responseId },
-      data: {
-        partnerId: p.partnerId,
-        adapterId: p.adapterId,
-        rule: p.ruleId,
-        messageId: p.messageId,
-        dueAt: p.dueAt,
-        trigger: { status: cause.status, partnerId: cause.partnerId, responseId: cause.responseId },
-      },
-    });
-  }
+  const trigger = { responseId: cause.responseId, status: cause.status, partnerId: cause.partnerId };
+  for (const p of planned) await recordPlannedDelivery(tx, p, { state: "pending", actor, at, trigger });
 }

@@ -2,6 +2,7 @@ import type { Issue } from "../errors/index.js";
 import type { Actor } from "../ports/records.js";
 import { recordRegisterEffects, type RegisterEffects } from "../parties/effects.js";
 import type { Store } from "../ports/store.js";
+import { recordPlannedDelivery } from "./route/record.js";
 import type { SignatureSummary } from "./verify/signatures.js";
 import type { PlannedDelivery, SealedDoc, SignedReceipt, Submitter } from "./types.js";
 
@@ -120,41 +121,12 @@ export function persist(store: Store, a: Accepted): Promise<void> {
         },
       });
     }
-    for (const p of a.deliveries) {
-      await tx.deliveries.insert({
-        id: p.id,
-        documentId: p.documentId,
-        ucr: p.ucr,
-        partnerId: p.partnerId,
-        adapterId: p.adapterId,
-        routingKey: p.routingKey,
-        messageId: p.messageId,
+    for (const p of a.deliveries)
+      await recordPlannedDelivery(tx, p, {
         state: a.register.screening.heldDeliveries.has(p.id) ? "held" : "pending",
-        attempts: 0,
-        nextAttemptAt: null,
-        lastError: null,
-        createdAt: at,
-        updatedAt: at,
-        deliveredAt: null,
-        dueAt: p.dueAt,
-        respondedAt: null,
-        receipt: null,
-      });
-      await tx.audit.append({
-        chain: p.ucr,
-        type: "delivery.planned",
-        at,
         actor: { partyId: null, role: "system" },
-        subject: { documentId: p.documentId, deliveryId: p.id },
-        data: {
-          partnerId: p.partnerId,
-          adapterId: p.adapterId,
-          rule: p.ruleId,
-          messageId: p.messageId,
-          dueAt: p.dueAt,
-        },
+        at,
       });
-    }
     await recordRegisterEffects(tx, {
       submissionId: a.submissionId,
       ucr: a.ucr,
