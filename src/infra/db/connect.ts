@@ -77,6 +77,11 @@ export async function connect(target: DbTarget): Promise<Connected> {
     max: target.poolSize,
     options: `-c search_path="${target.schema}"`,
   });
+  // A PostgreSQL restart cuts every connection. The error must not crash the process (an unhandled
+  // 'error' event on an idle or checked-out client): the query on that client fails, and the pool
+  // drops it when it is released.
+  pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   await sql`select 1`.execute(db);
   return { db, dialect: "postgres" };
