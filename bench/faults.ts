@@ -292,6 +292,8 @@ interface Reconciliation {
   readonly committed_without_202: number;
   readonly half_stored: number;
   readonly dead_letters: number;
+  /** Gateway processes that exited by themselves during the run. */
+  readonly crashed: number;
   readonly audit_ok: boolean;
   readonly audit_chains: number;
   readonly audit_events: number;
@@ -329,6 +331,7 @@ async function runOne(run: FaultRun, progress: Progress): Promise<Reconciliation
       committed_without_202: 0,
       half_stored: 0,
       dead_letters: 0,
+      crashed: 0,
       audit_ok: false,
       audit_chains: 0,
       audit_events: 0,
@@ -417,6 +420,9 @@ async function runOne(run: FaultRun, progress: Progress): Promise<Reconciliation
         await sleep(1000);
       }
       const settleS = (Date.now() - settleStart) / 1000;
+      // A process that exited by itself (not our kill -9, not our SIGTERM) crashed.
+      const crashed = dep.exited.filter((e) => e.exit !== "SIGKILL");
+      for (const c of crashed) note(`${c.role} (pid ${c.pid}) exited by itself: ${c.exit}`);
       // Stop the gateway cleanly before reading everything (its last checkpoint included).
       await Promise.all([...dep.processes].map((p) => p.stop()));
 
@@ -482,6 +488,7 @@ async function runOne(run: FaultRun, progress: Progress): Promise<Reconciliation
         committed_without_202: withoutAccept.length,
         half_stored: halfStored,
         dead_letters: rows.filter((r) => r.state === "dead").length,
+        crashed: crashed.length,
         audit_ok: verdict.ok,
         audit_chains: verdict.chainsChecked,
         audit_events: verdict.eventsChecked,
@@ -489,14 +496,23 @@ async function runOne(run: FaultRun, progress: Progress): Promise<Reconciliation
         settle_s: Math.round(settleS * 10) / 10,
         duration_s: Math.round((Date.now() - t0) / 100) / 10,
         notes,
-        ...(lost.length + twice.length + unexpected.length + stream.refused.length + stream.gaveUp.length > 0
+        ...(lost.length +
+          twice.length +
+          unexpected.length +
+          stream.refused.length +
+          stream.gaveUp.length +
+          crashed.length >
+        0
           ? {
               samples: {
                 lost: lost.slice(0, 5).map((id) => `${id} ${byId.get(id)?.state ?? "not committed"}`),
                 refused: stream.refused.slice(0, 5),
                 unanswered: stream.gaveUp.slice(0, 5),
                 unexpected: unexpected.slice(0, 5),
-                process_output: dep.processes.map((p) => p.output().slice(-2000)),
+                process_output: [
+                  ...crashed.map((c) => `${c.role} exited ${c.exit}: ${c.output.slice(-1500)}`),
+                  ...dep.processes.map((p) => p.output().slice(-1500)),
+                ],
               },
             }
           : {}),
@@ -545,12 +561,13 @@ const head = [
   "raw dup",
   "half-stored",
   "dead",
+  "crashed",
   "audit",
   "settle s",
 ];
 const rows = Object.values(results).map((r) =>
   r.skipped
-    ? [r.run, "skipped", "", "", "", "", "", "", "", "", "", ""]
+    ? [r.run, "skipped", "", "", "", "", "", "", "", "", "", "", ""]
     : [
         r.run,
         String(r.submissions_202),
@@ -562,6 +579,7 @@ const rows = Object.values(results).map((r) =>
         String(r.raw_duplicates),
         String(r.half_stored),
         String(r.dead_letters),
+        String(r.crashed),
         r.audit_ok
           ? `ok (${r.audit_chains} chains, ${r.audit_events} events)`
           : `BROKEN: ${r.audit_first_break ?? "?"}`,
@@ -570,7 +588,7 @@ const rows = Object.values(results).map((r) =>
 );
 const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (r: string[]) =>
-  r.map((c, i) => (i === 0 || i === 10 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join("  ");
+  r.map((c, i) => (i === 0 || i === 11 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join("  ");
 console.log(`\nFault runs (${started.toISOString()}; load average ${loadAvg()})`);
 console.log([line(head), w.map((x) => "-".repeat(x)).join("  "), ...rows.map(line)].join("\n"));
 for (const r of Object.values(results)) {

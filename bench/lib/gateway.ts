@@ -50,6 +50,8 @@ interface PartnerEntry {
 /** A deployment's files, database and broker names; its processes are started one by one. */
 export class Deployment {
   readonly processes: GatewayProcess[] = [];
+  /** Processes that exited (killed, stopped or crashed), with their exit and last output. */
+  readonly exited: { role: Role; pid: number; exit: string; output: string }[] = [];
   private exporter: string | undefined;
 
   private constructor(
@@ -156,9 +158,10 @@ export class Deployment {
           child.kill(signal);
         }),
     };
-    child.once("exit", () => {
+    child.once("exit", (code, signal) => {
       const i = this.processes.indexOf(p);
       if (i >= 0) this.processes.splice(i, 1);
+      this.exited.push({ role, pid: p.pid, exit: String(code ?? signal), output: out.slice(-4000) });
     });
     this.processes.push(p);
     return p;
