@@ -193,19 +193,25 @@ export function dossier4(): DocumentFactory {
   const fob = json("test/fixtures/documents/dossier/valid-fob.json") as {
     documents: Record<string, unknown>[];
   };
-  // Numbers stay as they are (the documents refer to each other by number); ids are the gateway's.
+  // Ids are the gateway's. Numbers are made unique per dossier, where the documents refer to each
+  // other too (as an exporter numbers each consignment's documents).
   const docs = fob.documents.map((d) => {
     const { id: _id, ...rest } = d;
     return { ...rest, ucr: "{{ucr}}" };
   });
-  const fill = compile(JSON.stringify({ dossier: { ucr: "{{ucr}}", documents: docs } }));
+  let text = JSON.stringify({ dossier: { ucr: "{{ucr}}", documents: docs } });
+  for (const d of fob.documents) {
+    const number = JSON.stringify(String(d["number"]));
+    text = text.split(number).join(`${number.slice(0, -1)}-{{n}}"`);
+  }
+  const fill = compile(text);
   return {
     name: "dossier-4",
     contentType: "application/json",
-    bytes: Buffer.byteLength(fill({ ucr: "B0000000000000-0" })),
+    bytes: Buffer.byteLength(fill({ ucr: "B0000000000000-0", n: "0000000000000-0" })),
     documentsPerSubmission: 4,
-    make: (ucr) => ({
-      body: fill({ ucr }),
+    make: (ucr, n) => ({
+      body: fill({ ucr, n: `${ucr.slice(1, 14)}-${n.toString(36)}` }),
       headers: { "content-type": "application/json" },
     }),
   };
