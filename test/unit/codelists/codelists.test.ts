@@ -47,7 +47,7 @@ describe("list sizes", () => {
     expect(count("rec20-units")).toBe(2136);
     expect(count("rec21-packages")).toBe(406);
     expect(count("incoterms-2020")).toBe(11);
-    expect(count("unlocode")).toBeGreaterThanOrEqual(500);
+    expect(count("unlocode")).toBe(1007);
   });
 });
 
@@ -221,6 +221,45 @@ describe("UN/LOCODE", () => {
     expect(locode("cn shg")?.code).toBe("CNSHG");
     expect(isLocode("CNSHG")).toBe(true);
     expect(isLocode("XXXXX")).toBe(false);
+  });
+
+  it("knows the major ports of every continent", () => {
+    expect(locode("BEANR")).toMatchObject({ name: "Antwerpen", subdivision: "VAN", status: "AI" });
+    expect(locode("BEANR")?.functions).toContain("port");
+    expect(locode("USNYC")).toMatchObject({ name: "New York", subdivision: "NY", functionCode: "12345---" });
+    expect(locode("JPTYO")).toMatchObject({ name: "Tokyo", subdivision: "13", status: "AF" });
+    expect(locode("KRPUS")).toMatchObject({ name: "Busan", functionCode: "1234567-" });
+    expect(locode("AEJEA")).toMatchObject({ name: "Jebel Ali", functions: ["port"] });
+    expect(locode("BRSSZ")).toMatchObject({ name: "Santos", subdivision: "SP", functionCode: "123--6--" });
+    expect(locode("ZADUR")).toMatchObject({ name: "Durban", subdivision: "KZN" });
+    expect(locode("INNSA")).toMatchObject({ name: "Nhava Sheva (Jawaharlal Nehru)", functions: ["port"] });
+    expect(locode("MAPTM")).toMatchObject({
+      name: "Tanger Med",
+      functions: ["port", "rail_terminal", "road_terminal"],
+    });
+    expect(locode("MXZLO")?.coordinates).toEqual({ lat: 19.05, lon: -104.3 });
+    expect(locode("AUSYD")).toMatchObject({ name: "Sydney", status: "AC" });
+    expect(locode("THLCH")).toMatchObject({ name: "Laem Chabang", functions: ["port", "road_terminal"] });
+  });
+
+  it("knows the major cargo and passenger airports", () => {
+    expect(locode("USATL")).toMatchObject({ name: "Atlanta", functions: ["airport", "postal_exchange"] });
+    expect(locode("GBLHR")).toMatchObject({ name: "Heathrow Apt/London", functions: ["airport"] });
+    expect(locode("AEDXB")?.functions).toContain("airport");
+    expect(locode("HKHKG")).toMatchObject({
+      name: "Hong Kong",
+      functions: ["port", "airport", "postal_exchange"],
+    });
+    expect(locode("DEFRA")).toMatchObject({ name: "Frankfurt am Main", subdivision: "HE" });
+    expect(locode("NLAMS")?.functions).toContain("airport");
+    expect(locode("SGSIN")?.functions).toContain("airport");
+    expect(locode("USANC")?.functions).toEqual(["port", "airport", "postal_exchange"]);
+  });
+
+  it("keeps published names with diacritics and the plain name beside them", () => {
+    expect(locode("DKCPH")).toMatchObject({ name: "København", nameAscii: "Kobenhavn" });
+    expect(locode("DECGN")).toMatchObject({ name: "Köln", nameAscii: "Koln" });
+    expect(locode("PAPTY")).toMatchObject({ name: "Panamá, Ciudad de", iata: "PAC" });
   });
 
   it("includes the Chinese ports of entry and border crossings", () => {

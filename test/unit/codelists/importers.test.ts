@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { decodeText, parseCsv } from "../../../scripts/codelists/csv.js";
 import { importHs } from "../../../scripts/codelists/import-hs.js";
 import { importLocode, parseCoordinates } from "../../../scripts/codelists/import-locode.js";
+import { fromConvertedJson, MAJOR_LOCATIONS, mergeLocode } from "../../../scripts/codelists/merge-locode.js";
+import { isLocode } from "../../../src/codelists/index.js";
 import { ROOT } from "../../helpers/corpora.js";
 
 const fixture = (name: string) => readFileSync(join(ROOT, "test/fixtures/codelists", name));
@@ -120,5 +122,75 @@ describe("parseCoordinates", () => {
     expect(parseCoordinates("3114N 12129E")).toEqual({ lat: 31.233333, lon: 121.483333 });
     expect(parseCoordinates("2357S 04619W")).toEqual({ lat: -23.95, lon: -46.316667 });
     expect(parseCoordinates("")).toBeUndefined();
+  });
+});
+
+describe("merge-locode", () => {
+  const converted = JSON.stringify([
+    {
+      country: "GB",
+      location: "FXT",
+      name: "Felixstowe",
+      subdivision: "SFK",
+      functions: ["port"],
+      status: "AF",
+      coordinates: null,
+    },
+    {
+      country: "DK",
+      location: "CPH",
+      name: "Kobenhavn",
+      name_native: "København",
+      subdivision: "84",
+      functions: ["port", "rail_terminal", "road_terminal", "airport", "postal_exchange"],
+      status: "AF",
+      coordinates: { lat: 55.666667, lon: 12.583333 },
+      exonyms: ["Copenhagen"],
+    },
+    {
+      country: "IT",
+      location: "VCE",
+      name: "Venezia",
+      subdivision: "",
+      functions: ["border_crossing", "port", "airport"],
+      status: "AI",
+      coordinates: null,
+    },
+  ]);
+
+  it("reads the converted release like a UNECE file", () => {
+    const [fxt, cph, vce] = fromConvertedJson(converted);
+    expect(fxt).toEqual({
+      code: "GBFXT",
+      country: "GB",
+      location: "FXT",
+      name: "Felixstowe",
+      subdivision: "SFK",
+      functions: ["port"],
+      functionCode: "1-------",
+      status: "AF",
+    });
+    expect(cph).toMatchObject({ name: "København", nameAscii: "Kobenhavn", functionCode: "12345---" });
+    expect(cph).not.toHaveProperty("exonyms");
+    expect(vce).toMatchObject({
+      functions: ["port", "airport", "border_crossing"],
+      functionCode: "1--4---B",
+    });
+    expect(vce).not.toHaveProperty("subdivision");
+  });
+
+  it("keeps the current entries, adds the selected ones and reports those the release lacks", () => {
+    const release = fromConvertedJson(converted);
+    const current = [{ ...release[1]!, name: "Copenhagen (kept as it was)" }];
+    const { entries, added, missing } = mergeLocode(current, release, ["DKCPH", "GBFXT", "XXZZZ"]);
+    expect(entries.map((e) => e.code)).toEqual(["DKCPH", "GBFXT"]);
+    expect(entries[0]?.name).toBe("Copenhagen (kept as it was)");
+    expect(added).toEqual(["GBFXT"]);
+    expect(missing).toEqual(["XXZZZ"]);
+  });
+
+  it("has every selected location in the committed list", () => {
+    expect(new Set(MAJOR_LOCATIONS).size).toBe(MAJOR_LOCATIONS.length);
+    expect(MAJOR_LOCATIONS.filter((c) => !isLocode(c))).toEqual([]);
   });
 });
