@@ -47,14 +47,7 @@ async function correlate(
       .filter((d) => d.partnerId === partnerId)
       .at(-1);
   }
-  if (c.documentNumber) {
-    for (const doc of (await store.read.documents.listByNumber(c.documentNumber)).reverse()) {
-      const hit = (await store.read.deliveries.listByDocument(doc.id))
-        .filter((d) => d.partnerId === partnerId)
-        .at(-1);
-      if (hit) return hit;
-    }
-  }
+  if (c.documentNumber) return store.read.deliveries.latestByDocumentNumber(partnerId, c.documentNumber);
   return undefined;
 }
 

@@ -64,8 +64,11 @@ export interface DocumentRepo {
   canonical(id: string): Promise<string | undefined>;
   listBySubmission(submissionId: string): Promise<DocumentSummary[]>;
   listByUcr(ucr: string): Promise<DocumentSummary[]>;
-  /** Documents with this number (any issuer), oldest first. */
-  listByNumber(number: string): Promise<DocumentSummary[]>;
+  /**
+   * An issuer's current documents of a type with this number, oldest first. Scoped by issuer so the
+   * lookup stays an index probe however many other traders reuse the number (INV-001 is common).
+   */
+  listCurrentByNumber(issuerPartyId: string, type: string, number: string): Promise<DocumentSummary[]>;
   /**
    * The current version of an issuer's document of a type, named by its number, or by a field of
    * its canonical form (a declaration's lrn or mrn), or by an MRN customs gave in a response.
@@ -104,6 +107,8 @@ export interface DeliveryRepo {
     includeRetrying: boolean;
   }): Promise<DeliveryRecord[]>;
   byMessageId(messageId: string): Promise<DeliveryRecord | undefined>;
+  /** The partner's latest delivery of a document with this number (a partner answering by number). */
+  latestByDocumentNumber(partnerId: string, number: string): Promise<DeliveryRecord | undefined>;
   /** Marks claimed rows published, each only if still in the state it was claimed in; one statement. */
   markPublished(ids: readonly string[], from: DeliveryState, at: string): Promise<number>;
   /** The partner's latest delivery whose message id ends with these 14 hex digits (dashes aside). */

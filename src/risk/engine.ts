@@ -45,7 +45,8 @@ export class RiskEngine {
       thresholds: this.thresholds,
       screener: this.screener,
       series: (s: StatSeries) => this.series(s, now.getTime()),
-      byNumber: (n: string) => this.store.read.documents.listByNumber(n),
+      ownCurrent: (type: string, n: string) =>
+        this.store.read.documents.listCurrentByNumber(ownerId, type, n),
       document: async (id: string) => {
         const d = await this.store.read.documents.get(id);
         return d && (JSON.parse(d.canonical) as CanonicalDocument);

@@ -32,8 +32,8 @@ export interface RiskContext {
   readonly screener: Screener;
   /** Median and MAD of a series, undefined until it has enough observations. */
   series(s: StatSeries): Promise<Robust | undefined>;
-  /** Stored documents with this number, any issuer (amendments included). */
-  byNumber(number: string): Promise<DocumentSummary[]>;
+  /** The owner's stored current documents of a type with this number. */
+  ownCurrent(type: string, number: string): Promise<DocumentSummary[]>;
   document(id: string): Promise<CanonicalDocument | undefined>;
 }
 

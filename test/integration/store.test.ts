@@ -69,6 +69,33 @@ describe.each(STORE_FACTORIES)("store on %s", (_name, factory) => {
     expect((await verifyOneChain(t.store, "UCR-B")).ok).toBe(true);
   });
 
+  it("finds an issuer's current documents by number, and a partner's latest delivery by document number", async () => {
+    const [a, b] = [party(), party()];
+    await t.store.transaction(async (tx) => {
+      await tx.parties.insert(a);
+      await tx.parties.insert(b);
+    });
+    const number = `INV-${Math.random()}`;
+    const s = submission(a.id, { ucr: "UCR-N" });
+    const mine = document(s.id, a.id, { ucr: "UCR-N", number });
+    const old = document(s.id, a.id, { ucr: "UCR-N", number, isCurrent: false, status: "superseded" });
+    const packing = document(s.id, a.id, { ucr: "UCR-N", number, type: "packing-list" });
+    const theirs = document(s.id, b.id, { ucr: "UCR-N", number });
+    const [d1, d2] = [delivery(old.id, { ucr: "UCR-N" }), delivery(mine.id, { ucr: "UCR-N" })];
+    const elsewhere = delivery(theirs.id, { ucr: "UCR-N", partnerId: "bank-1" });
+    await t.store.unit(async (tx) => {
+      await tx.submissions.insert({ ...s, documentIds: [old.id, mine.id, packing.id, theirs.id] });
+      for (const d of [old, mine, packing, theirs]) await tx.documents.insert(d);
+      for (const d of [d1, d2, elsewhere]) await tx.deliveries.insert(d);
+    });
+    const found = await t.store.read.documents.listCurrentByNumber(a.id, "commercial-invoice", number);
+    expect(found.map((d) => d.id)).toEqual([mine.id]);
+    expect(await t.store.read.documents.listCurrentByNumber(a.id, "commercial-invoice", "NONE")).toEqual([]);
+    expect((await t.store.read.deliveries.latestByDocumentNumber("customs-1", number))?.id).toBe(d2.id);
+    expect((await t.store.read.deliveries.latestByDocumentNumber("bank-1", number))?.id).toBe(elsewhere.id);
+    expect(await t.store.read.deliveries.latestByDocumentNumber("carrier-1", number)).toBeUndefined();
+  });
+
   it("keeps 64 concurrent writers on one chain consistent", async () => {
     await Promise.all(
       Array.from({ length: 64 }, (_, i) => t.store.unit((tx) => tx.audit.append(event("UCR-C", "x", { i })))),

@@ -26,8 +26,7 @@ async function invoiceFor(ctx: RiskContext, decl: Entry, all: readonly Entry[]):
   if (typeof number !== "string") return undefined;
   const local = all.find((e) => e.doc.type === "commercial-invoice" && e.doc.number === number);
   if (local || decl.index === null) return local;
-  for (const s of await ctx.byNumber(number)) {
-    if (s.type !== "commercial-invoice" || !s.isCurrent || s.issuerPartyId !== ctx.ownerId) continue;
+  for (const s of await ctx.ownCurrent("commercial-invoice", number)) {
     const doc = await ctx.document(s.id);
     if (doc) return { doc, index: null };
   }

@@ -14,10 +14,7 @@ export const duplicateInvoiceRule: RiskRule = {
       const number = d.doc.number;
       const earlier = seen.get(number);
       seen.set(number, d.index);
-      const stored = (await ctx.byNumber(number)).filter(
-        (s) =>
-          s.type === "commercial-invoice" && s.isCurrent && s.issuerPartyId === ctx.ownerId && s.id !== d.id,
-      );
+      const stored = (await ctx.ownCurrent("commercial-invoice", number)).filter((s) => s.id !== d.id);
       if (earlier === undefined && stored.length === 0) continue;
       hits.push({
         ruleId: "RISK-DUP-001",

@@ -35,7 +35,7 @@ export function context(over: Partial<RiskContext> = {}): RiskContext {
     thresholds: { valueTolerance: 0.1, outlierZ: 3.5, minSamples: 20 },
     screener: new Screener(EMPTY_WATCHLIST, 0.88),
     series: () => Promise.resolve(undefined),
-    byNumber: () => Promise.resolve([]),
+    ownCurrent: () => Promise.resolve([]),
     document: () => Promise.resolve(undefined),
     ...over,
   };

@@ -79,8 +79,10 @@ describe("RISK-VAL-001 declared value vs invoice", () => {
     const hits = await declaredValueRule.check(
       context({
         docs: docs(dec),
-        byNumber: () =>
-          Promise.resolve([summary({}), summary({ id: "other", issuerPartyId: "someone-else" })]),
+        ownCurrent: (type, number) =>
+          Promise.resolve(
+            type === "commercial-invoice" && number === "NS-INV-2025-0318" ? [summary({})] : [],
+          ),
         document: (id) => Promise.resolve(id === "stored-1" ? invoice() : undefined),
       }),
     );
@@ -149,26 +151,22 @@ describe("RISK-WV-001 value per kilogram outlier", () => {
 describe("RISK-DUP-001 duplicate invoice number from the same seller", () => {
   it("warns when the exporter already has a current invoice with that number", async () => {
     const hits = await duplicateInvoiceRule.check(
-      context({ docs: docs(invoice()), byNumber: () => Promise.resolve([summary({})]) }),
+      context({ docs: docs(invoice()), ownCurrent: () => Promise.resolve([summary({})]) }),
     );
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({ ruleId: "RISK-DUP-001", severity: "high", pointer: "/number" });
   });
 
-  it("ignores another seller's invoice, a cancelled one, and an amendment", async () => {
-    const stored = [
-      summary({ issuerPartyId: "other" }),
-      summary({ id: "x", isCurrent: false, status: "cancelled" }),
-    ];
+  it("ignores the invoice itself and an amendment (other sellers and cancelled ones: the store's scope)", async () => {
     expect(
       await duplicateInvoiceRule.check(
-        context({ docs: docs(invoice()), byNumber: () => Promise.resolve(stored) }),
+        context({ docs: docs(invoice()), ownCurrent: () => Promise.resolve([summary({ id: "doc-0" })]) }),
       ),
     ).toEqual([]);
     const amendment = invoice((d) => set(d, ["functionCode"], "replacement"));
     expect(
       await duplicateInvoiceRule.check(
-        context({ docs: docs(amendment), byNumber: () => Promise.resolve([summary({})]) }),
+        context({ docs: docs(amendment), ownCurrent: () => Promise.resolve([summary({})]) }),
       ),
     ).toEqual([]);
   });

@@ -205,6 +205,18 @@ export class KyselyDeliveryRepo implements DeliveryRepo {
     return r && toRecord(r);
   }
 
+  async latestByDocumentNumber(partnerId: string, number: string): Promise<DeliveryRecord | undefined> {
+    const r = await this.db
+      .selectFrom("deliveries")
+      .innerJoin("documents", "documents.id", "deliveries.documentId")
+      .selectAll("deliveries")
+      .where("documents.number", "=", number)
+      .where("deliveries.partnerId", "=", partnerId)
+      .orderBy("deliveries.id", "desc")
+      .executeTakeFirst();
+    return r && toRecord(r);
+  }
+
   async byInterchangeRef(partnerId: string, ref: string): Promise<DeliveryRecord | undefined> {
     const hex = ref.toLowerCase();
     if (!/^[0-9a-f]{14}$/.test(hex)) return undefined;

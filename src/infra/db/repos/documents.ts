@@ -95,11 +95,14 @@ export class KyselyDocumentRepo implements DocumentRepo {
     return rows.map(toSummary);
   }
 
-  async listByNumber(number: string): Promise<DocumentSummary[]> {
+  async listCurrentByNumber(issuerPartyId: string, type: string, number: string): Promise<DocumentSummary[]> {
     const rows = await this.db
       .selectFrom("documents")
       .select(SUMMARY_COLUMNS)
+      .where("issuerPartyId", "=", issuerPartyId)
+      .where("type", "=", type)
       .where("number", "=", number)
+      .where("isCurrent", "=", 1)
       .orderBy("id")
       .execute();
     return rows.map(toSummary);
