@@ -19,8 +19,10 @@ export interface ScenarioSpec {
   readonly key: string;
   readonly doc: ScenarioDoc;
   readonly mode: Mode;
-  /** Worker processes beside the api process (distributed). */
+  /** Worker processes beside the api process(es) (distributed). */
   readonly workers?: number;
+  /** api processes (distributed; default 1): the load is split evenly among them. */
+  readonly apis?: number;
 }
 
 export const SCENARIOS: readonly ScenarioSpec[] = [
@@ -33,6 +35,13 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
     doc: "json-declaration",
     mode: "distributed",
     workers: 2,
+  },
+  {
+    key: "distributed json-declaration, 2 api + 2 workers",
+    doc: "json-declaration",
+    mode: "distributed",
+    workers: 2,
+    apis: 2,
   },
   { key: "distributed ubl-invoice, 2 workers", doc: "ubl-invoice", mode: "distributed", workers: 2 },
 ];
@@ -77,6 +86,7 @@ export interface E2EResult extends Phase {
   readonly document: ScenarioDoc;
   readonly body_bytes: number;
   readonly workers: number | null;
+  readonly apis: number | null;
   readonly connections: number;
   readonly documents_stored_per_s: number;
   readonly rss_mb: number;
@@ -139,7 +149,7 @@ async function phase(
   const meter = new CpuMeter(groups);
   const startLoad = Date.now();
   const r: LoadResult = await load({
-    url: dep.url,
+    url: dep.urls,
     key: dep.exporterKey,
     factory: f,
     seconds: o.seconds,
@@ -205,13 +215,15 @@ export async function runScenario(spec: ScenarioSpec, o: E2EOptions, express202:
       await dep.start("all", { demo: true, ...(o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {}) });
     } else {
       await dep.start("api", { demo: true, ...(o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {}) });
+      for (let i = 1; i < (spec.apis ?? 1); i++)
+        await dep.start("api", o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {});
       for (let i = 0; i < (spec.workers ?? 1); i++)
         await dep.start("worker", o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {});
     }
     const f = factory(spec.doc);
     // Warm-up: JIT, caches, connections; its deliveries drain before the measure starts.
     await load({
-      url: dep.url,
+      url: dep.urls,
       key: dep.exporterKey,
       factory: f,
       seconds: o.warmupSeconds,
@@ -232,6 +244,7 @@ export async function runScenario(spec: ScenarioSpec, o: E2EOptions, express202:
       document: spec.doc,
       body_bytes: f.bytes,
       workers: spec.mode === "distributed" ? (spec.workers ?? 1) : null,
+      apis: spec.mode === "distributed" ? (spec.apis ?? 1) : null,
       connections: o.connections,
       ...max,
       documents_stored_per_s: round1(max.docs_per_s * STORED[spec.doc]),

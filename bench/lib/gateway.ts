@@ -183,6 +183,11 @@ export class Deployment {
     return u;
   }
 
+  /** The URLs of every process that serves HTTP. */
+  get urls(): string[] {
+    return this.processes.flatMap((p) => (p.url ? [p.url] : []));
+  }
+
   /** Opens the deployment's store (for reconciliation); close it when done. */
   openStore(): Promise<KyselyStore> {
     return KyselyStore.open(

@@ -10,7 +10,8 @@ import { ROOT } from "./paths.js";
 import { summary, type Summary } from "./stats.js";
 
 export interface LoadOptions {
-  readonly url: string;
+  /** One base URL, or several (api processes): connections and rate are split evenly among them. */
+  readonly url: string | readonly string[];
   readonly key?: string;
   readonly factory: DocumentFactory;
   readonly seconds: number;
@@ -43,48 +44,52 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
   const started = Date.now();
   const tick = setInterval(() => o.onTick?.(accepted, (Date.now() - started) / 1000), 1000);
   try {
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const inst = autocannon(
-        {
-          url: `${o.url}/v1/submissions`,
-          method: "POST",
-          connections: o.connections,
-          duration: o.seconds,
-          timeout: 30,
-          ...(o.rate ? { overallRate: o.rate } : {}),
-          headers: o.key ? { authorization: `Bearer ${o.key}` } : {},
-          requests: [
-            {
-              setupRequest: (req) => {
-                const { ucr, seq } = ucrFor();
-                const b = o.factory.make(ucr, seq);
-                return { ...req, body: b.body, headers: { ...req.headers, ...b.headers } };
+    const urls = typeof o.url === "string" ? [o.url] : o.url;
+    const one = (url: string) =>
+      new Promise<autocannon.Result>((resolve, reject) => {
+        const inst = autocannon(
+          {
+            url: `${url}/v1/submissions`,
+            method: "POST",
+            connections: Math.max(1, Math.round(o.connections / urls.length)),
+            duration: o.seconds,
+            timeout: 30,
+            ...(o.rate ? { overallRate: Math.max(1, Math.round(o.rate / urls.length)) } : {}),
+            headers: o.key ? { authorization: `Bearer ${o.key}` } : {},
+            requests: [
+              {
+                setupRequest: (req) => {
+                  const { ucr, seq } = ucrFor();
+                  const b = o.factory.make(ucr, seq);
+                  return { ...req, body: b.body, headers: { ...req.headers, ...b.headers } };
+                },
+                onResponse: (status, body) => {
+                  if (status !== 202 && refusals.length < 5) refusals.push(`${status} ${body.slice(0, 500)}`);
+                },
               },
-              onResponse: (status, body) => {
-                if (status !== 202 && refusals.length < 5) refusals.push(`${status} ${body.slice(0, 500)}`);
-              },
-            },
-          ],
-        },
-        (err: unknown, res) =>
-          err ? reject(err instanceof Error ? err : new Error(JSON.stringify(err))) : resolve(res),
-      );
-      inst.on("response", (_client, status: number, _bytes, responseTime: number) => {
-        if (status === 202) {
-          accepted++;
-          times.push(responseTime);
-        }
+            ],
+          },
+          (err: unknown, res) =>
+            err ? reject(err instanceof Error ? err : new Error(JSON.stringify(err))) : resolve(res),
+        );
+        inst.on("response", (_client, status: number, _bytes, responseTime: number) => {
+          if (status === 202) {
+            accepted++;
+            times.push(responseTime);
+          }
+        });
       });
-    });
+    const results = await Promise.all(urls.map(one));
+    const sum = (f: (r: autocannon.Result) => number) => results.reduce((a, r) => a + f(r), 0);
     return {
       seconds: o.seconds,
-      requests: result.requests.total,
+      requests: sum((r) => r.requests.total),
       accepted,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      timeouts: result.timeouts,
+      non2xx: sum((r) => r.non2xx),
+      errors: sum((r) => r.errors),
+      timeouts: sum((r) => r.timeouts),
       latency: summary(times),
-      autocannonP99: result.latency.p99,
+      autocannonP99: Math.max(...results.map((r) => r.latency.p99)),
       refusals,
     };
   } finally {
