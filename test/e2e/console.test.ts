@@ -91,9 +91,14 @@ describe("the web console in Chromium", () => {
 
       await page.getByLabel("Consignment (UCR)").fill(seeded.ucr);
       await page.getByRole("button", { name: "Search" }).click();
+      // The unfiltered list is on screen until the filtered one replaces it: wait for the
+      // address to carry the filter, then for the table to settle on this consignment's rows.
+      await page.waitForURL(/ucr=/);
       const rows = page.locator("tbody tr");
-      await rows.nth(4).waitFor();
-      expect(await rows.count()).toBe(5);
+      const mine = page.locator("tbody tr", { hasText: seeded.ucr });
+      await expect
+        .poll(async () => [await rows.count(), await mine.count()], { timeout: 15_000 })
+        .toEqual([5, 5]);
       await expectAccessible(page, "search");
       await shot(page, "03-search");
 
@@ -101,8 +106,8 @@ describe("the web console in Chromium", () => {
       await page.getByRole("heading", { name: `Consignment ${seeded.ucr}` }).waitFor();
       const graph = page.getByRole("img", { name: new RegExp(`Flow of consignment ${seeded.ucr}`) });
       await graph.waitFor();
-      expect(await page.locator("figure.graph g.node.document").count()).toBe(5);
-      expect(await page.locator("figure.graph g.node.response").count()).toBe(7);
+      const nodes = (kind: string) => page.locator(`figure.graph g.node.${kind}`).count();
+      await expect.poll(async () => [await nodes("document"), await nodes("response")]).toEqual([5, 7]);
       await page.getByText("submission.accepted").first().waitFor();
       await expectAccessible(page, "consignment");
       await shot(page, "04-consignment");
