@@ -5,7 +5,15 @@ import { COMPLAINT_CATEGORIES, type ComplaintRecord, type ComplaintStatus } from
 import { seesAll } from "../access.js";
 import type { AppContext } from "../context.js";
 import type { Principal, RouteDef } from "../types.js";
-import { actorOf, CONFLICT, Input, pageLimit, queryParam, UNPROCESSABLE } from "./register-input.js";
+import {
+  actorOf,
+  CONFLICT,
+  enumQueryParam,
+  Input,
+  pageLimit,
+  queryParam,
+  UNPROCESSABLE,
+} from "./register-input.js";
 import { ERR, JSON_OBJECT } from "./schemas.js";
 
 const STATUSES: readonly ComplaintStatus[] = ["received", "under-review", "upheld", "dismissed"];
@@ -103,15 +111,13 @@ export function complaintRoutes(ctx: AppContext): RouteDef[] {
         ...ERR,
       },
       handler: async (req, res, who) => {
-        const status = queryParam(req, "status");
-        if (status !== undefined && !(STATUSES as readonly string[]).includes(status))
-          throw new ProblemError("SWG_BAD_REQUEST", `status is one of ${STATUSES.join(", ")}`);
+        const status = enumQueryParam(req, "status", STATUSES);
         const limit = pageLimit(req);
         const against = queryParam(req, "againstPartyId");
         const after = queryParam(req, "after");
         const page = await ctx.store.read.complaints.list({
           limit,
-          ...(status ? { status: status as ComplaintStatus } : {}),
+          ...(status ? { status } : {}),
           ...(against ? { againstPartyId: against } : {}),
           ...(after ? { after } : {}),
           ...(seesAll(who!) ? {} : { involving: who!.partyId }),

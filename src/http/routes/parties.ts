@@ -13,6 +13,7 @@ import type { RouteDef } from "../types.js";
 import {
   actorOf,
   CONFLICT,
+  enumQueryParam,
   Input,
   pageLimit,
   queryParam,
@@ -192,9 +193,7 @@ export function partyRoutes(ctx: AppContext, auth: Authenticator): RouteDef[] {
         ...ERR,
       },
       handler: async (req, res, who) => {
-        const kind = queryParam(req, "kind");
-        if (kind !== undefined && !(KINDS as readonly string[]).includes(kind))
-          throw new ProblemError("SWG_BAD_REQUEST", `kind is one of ${KINDS.join(", ")}`);
+        const kind = enumQueryParam(req, "kind", KINDS);
         const limit = pageLimit(req);
         const after = queryParam(req, "after");
         const page = await ctx.store.read.parties.list({

@@ -138,6 +138,19 @@ export function queryParam(req: Request, name: string): string | undefined {
   return v;
 }
 
+/** An optional query parameter that must be one of `values`; the problem names the parameter. */
+export function enumQueryParam<T extends string>(
+  req: Request,
+  name: string,
+  values: readonly T[],
+): T | undefined {
+  const v = queryParam(req, name);
+  if (v === undefined || (values as readonly string[]).includes(v)) return v as T | undefined;
+  throw new ProblemError("SWG_BAD_REQUEST", `${name} is one of ${values.join(", ")}`, [
+    { message: `unknown value ${JSON.stringify(v)}`, location: `query ${name}` },
+  ]);
+}
+
 export function pageLimit(req: Request, def = 100, max = 500): number {
   const v = queryParam(req, "limit");
   const n = v === undefined ? def : Number(v);

@@ -5,7 +5,15 @@ import { decideWarning, type WarningDecision } from "../../risk/warnings.js";
 import { canReadDocument, jurisdictionOf } from "../access.js";
 import type { AppContext } from "../context.js";
 import type { Principal, RouteDef } from "../types.js";
-import { actorOf, CONFLICT, Input, pageLimit, queryParam, UNPROCESSABLE } from "./register-input.js";
+import {
+  actorOf,
+  CONFLICT,
+  enumQueryParam,
+  Input,
+  pageLimit,
+  queryParam,
+  UNPROCESSABLE,
+} from "./register-input.js";
 import { ERR, JSON_OBJECT } from "./schemas.js";
 
 const REVIEWERS = ["regulator", "admin"] as const;
@@ -211,9 +219,7 @@ export function riskRoutes(ctx: AppContext): RouteDef[] {
         ...ERR,
       },
       handler: async (req, res, who) => {
-        const status = queryParam(req, "status");
-        if (status !== undefined && !(RISK_WARNING_STATUSES as readonly string[]).includes(status))
-          throw new ProblemError("SWG_BAD_REQUEST", `status is one of ${RISK_WARNING_STATUSES.join(", ")}`);
+        const status = enumQueryParam(req, "status", RISK_WARNING_STATUSES);
         const limit = pageLimit(req, 100, 200);
         const f: Record<string, string> = {};
         for (const k of ["partyId", "documentId", "ruleId", "after"] as const) {
@@ -222,7 +228,7 @@ export function riskRoutes(ctx: AppContext): RouteDef[] {
         }
         const page = await ctx.store.read.riskWarnings.list({
           ...f,
-          ...(status ? { status: status as RiskWarningRecord["status"] } : {}),
+          ...(status ? { status } : {}),
           limit,
         });
         const shown: RiskWarningRecord[] = [];

@@ -1,11 +1,11 @@
 import type { Request } from "express";
 import { ProblemError } from "../../errors/index.js";
 import { statsCsv } from "../../stats/csv.js";
-import { GRANULARITIES, type Granularity } from "../../stats/periods.js";
+import { GRANULARITIES } from "../../stats/periods.js";
 import { statistics, type StatsQuery } from "../../stats/report.js";
 import type { AppContext } from "../context.js";
 import type { RouteDef } from "../types.js";
-import { queryParam } from "./register-input.js";
+import { enumQueryParam, queryParam } from "./register-input.js";
 import { ERR, JSON_OBJECT } from "./schemas.js";
 
 const QUERY = [
@@ -34,10 +34,7 @@ function statsQuery(req: Request, now: Date): StatsQuery {
   const from = time("from", new Date(Date.parse(to) - 30 * 86_400_000));
   if (from >= to || Date.parse(to) - Date.parse(from) > MAX_RANGE_DAYS * 86_400_000)
     throw new ProblemError("SWG_BAD_REQUEST", `from is before to, at most ${MAX_RANGE_DAYS} days apart`);
-  const g = queryParam(req, "granularity") ?? "day";
-  if (!(GRANULARITIES as readonly string[]).includes(g))
-    throw new ProblemError("SWG_BAD_REQUEST", `granularity is one of ${GRANULARITIES.join(", ")}`);
-  return { from, to, granularity: g as Granularity };
+  return { from, to, granularity: enumQueryParam(req, "granularity", GRANULARITIES) ?? "day" };
 }
 
 /** The platform's periodic indicators, as JSON or CSV. */

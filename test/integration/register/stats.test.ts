@@ -145,6 +145,15 @@ describe("GET /v1/stats over HTTP", () => {
     expect(csv.text).toContain("submissions,accepted,2025-W10,,2");
     const bad = await t.http.get("/v1/stats?granularity=year").set(auth(t.keys["SWG_DEMO_REGULATOR_KEY"]));
     expect(bad.status).toBe(400);
+    expect(bad.headers["content-type"]).toContain("application/problem+json");
+    expect(bad.body.issues).toEqual([
+      expect.objectContaining({ message: 'unknown value "year"', location: "query granularity" }),
+    ]);
+    const badStatus = await t.http
+      .get("/v1/complaints?status=closed")
+      .set(auth(t.keys["SWG_DEMO_REGULATOR_KEY"]));
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.body.detail).toBe("status is one of received, under-review, upheld, dismissed");
     expect((await t.http.get("/v1/stats").set(auth(t.keys["SWG_DEMO_EXPORTER_KEY"]))).status).toBe(403);
   });
 });
