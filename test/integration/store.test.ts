@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { uuidv7 } from "../../src/util/ids.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyOneChain } from "../../src/trace/verify.js";
 import { delivery, document, event, party, submission } from "../helpers/records.js";
@@ -94,6 +95,56 @@ describe.each(STORE_FACTORIES)("store on %s", (_name, factory) => {
     expect((await t.store.read.deliveries.latestByDocumentNumber("customs-1", number))?.id).toBe(d2.id);
     expect((await t.store.read.deliveries.latestByDocumentNumber("bank-1", number))?.id).toBe(elsewhere.id);
     expect(await t.store.read.deliveries.latestByDocumentNumber("carrier-1", number)).toBeUndefined();
+  });
+
+  it("finds an issuer's current declaration by LRN, and by an MRN customs gave in an answer on it", async () => {
+    const [a, b] = [party(), party()];
+    await t.store.transaction(async (tx) => {
+      await tx.parties.insert(a);
+      await tx.parties.insert(b);
+    });
+    const [lrn, mrn] = [`LRN-${Math.random()}`, `24GB${Math.random()}`];
+    const s = submission(a.id, { ucr: "UCR-M" });
+    const type = "export-declaration";
+    const v1 = document(s.id, a.id, { ucr: "UCR-M", type, canonical: JSON.stringify({ lrn }) });
+    const v2 = document(s.id, a.id, {
+      ucr: "UCR-M",
+      type,
+      lineageId: v1.lineageId,
+      version: 2,
+      canonical: JSON.stringify({ lrn }),
+    });
+    // Another issuer's declaration that customs answered with the same MRN: never a's.
+    const theirs = document(s.id, b.id, { ucr: "UCR-M", type, canonical: "{}" });
+    const answer = (documentId: string, partnerMessageId: string) => ({
+      id: uuidv7(),
+      partnerId: "customs-1",
+      partnerMessageId,
+      deliveryId: null,
+      documentId,
+      ucr: "UCR-M",
+      receivedAt: new Date().toISOString(),
+      status: "customs.accepted",
+      event: { type: "status-event", references: { mrn } },
+      originalBytes: Buffer.from("{}"),
+      originalMediaType: "application/json",
+      signed: false,
+    });
+    await t.store.unit(async (tx) => {
+      await tx.submissions.insert({ ...s, documentIds: [v1.id, v2.id, theirs.id] });
+      for (const d of [v1, v2, theirs]) await tx.documents.insert(d);
+      await tx.documents.markSuperseded(v1.id, "superseded");
+      await tx.responses.insert(answer(theirs.id, `m-${Math.random()}`));
+    });
+    const find = (issuer: string, key: "lrn" | "mrn", value: string) =>
+      t.store.read.documents.findCurrent(issuer, type, key, value).then((d) => d?.id);
+    expect(await find(a.id, "lrn", lrn)).toBe(v2.id);
+    expect(await find(b.id, "lrn", lrn)).toBeUndefined();
+    expect(await find(a.id, "mrn", mrn)).toBeUndefined();
+    expect(await find(b.id, "mrn", mrn)).toBe(theirs.id);
+    // Customs answered a's first version: the MRN leads to the lineage's current version.
+    await t.store.unit((tx) => tx.responses.insert(answer(v1.id, `m-${Math.random()}`)));
+    expect(await find(a.id, "mrn", mrn)).toBe(v2.id);
   });
 
   it("keeps 64 concurrent writers on one chain consistent", async () => {

@@ -132,24 +132,28 @@ export class KyselyDocumentRepo implements DocumentRepo {
       .executeTakeFirst();
     if (own || key !== "mrn") return own && toSummary(own);
     // Traders' originals rarely carry the MRN: customs gave it in a response to the declaration.
+    // Only answers on this issuer's documents of this type are read (an index probe on the
+    // issuer, then its responses), never the whole responses table.
     const answered = await this.db
       .selectFrom("responses")
-      .select("documentId")
-      .where(sql<boolean>`event like ${needle} escape '\\'`)
+      .innerJoin("documents", "documents.id", "responses.documentId")
+      .select("documents.lineageId")
+      .distinct()
+      .where("documents.issuerPartyId", "=", issuerPartyId)
+      .where("documents.type", "=", type)
+      .where(sql<boolean>`responses.event like ${needle} escape '\\'`)
       .limit(20)
       .execute();
-    for (const a of answered) {
-      if (!a.documentId) continue;
-      const answeredDoc = await this.db
-        .selectFrom("documents")
-        .select("lineageId")
-        .where("id", "=", a.documentId)
-        .executeTakeFirst();
-      if (!answeredDoc) continue;
-      const current = await base.where("lineageId", "=", answeredDoc.lineageId).executeTakeFirst();
-      if (current) return toSummary(current);
-    }
-    return undefined;
+    if (answered.length === 0) return undefined;
+    const current = await base
+      .where(
+        "lineageId",
+        "in",
+        answered.map((a) => a.lineageId),
+      )
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    return current && toSummary(current);
   }
 
   async markSuperseded(id: string, status: "superseded" | "cancelled"): Promise<void> {
