@@ -49,7 +49,7 @@ const STAGES: readonly [string, (f: CallFrame) => boolean][] = [
   ["bus: amqplib", (f) => /\/node_modules\/amqplib\//.test(f.url)],
   ["bus: gateway (amqp, embedded)", (f) => /\/src\/infra\/(amqp|embedded-bus)\//.test(f.url)],
   [
-    "deliver: webhook (fetch/undici)",
+    "deliver: webhook transport",
     (f) => /\/src\/delivery\/transports\/|node:internal\/deps\/undici/.test(f.url),
   ],
   ["relay + adapter host", (f) => /\/src\/delivery\//.test(f.url)],

@@ -1,5 +1,6 @@
-import { createHmac } from "node:crypto";
-import { digestOf } from "../../util/digest.js";
+import { createHash, createHmac } from "node:crypto";
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { TransportError, type Transport, type TransportRequest, type TransportResult } from "./types.js";
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: the partner checks it and the age of t. */
@@ -8,12 +9,64 @@ export function webhookSignature(secret: string, body: Buffer, t: number): strin
   return `t=${t},v1=${mac}`;
 }
 
+/** What the partner answered: its status, media type and the digest of its body (kept, not the body). */
+interface Answer {
+  readonly status: number;
+  readonly mediaType: string | null;
+  readonly digest: string;
+}
+
+/**
+ * One POST over node:http(s) with keep-alive agents. Not fetch: under load its WHATWG streams cost
+ * about 0.3 ms of CPU a delivery in the profile of the e2e run (docs/performance.md). Redirects are
+ * never followed: a partner's endpoint does not move without its configuration changing.
+ */
+function post(
+  url: URL,
+  headers: Record<string, string>,
+  body: Buffer,
+  timeoutMs: number,
+  agents: { readonly http: HttpAgent; readonly https: HttpsAgent },
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const https = url.protocol === "https:";
+    const send = https ? httpsRequest : httpRequest;
+    const req = send(
+      url,
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": String(body.length) },
+        agent: https ? agents.https : agents.http,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (res: IncomingMessage) => {
+        const hash = createHash("sha256");
+        res.on("data", (c: Buffer) => hash.update(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            mediaType: res.headers["content-type"] ?? null,
+            digest: `sha256:${hash.digest("hex")}`,
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
 /**
  * POSTs the rendered message to the partner's HTTPS endpoint, signed with the partner's
  * HMAC secret (read from the environment variable the partner config names, never from config).
- * 2xx delivers; 408, 429 and 5xx are retried; other 4xx are final.
+ * 2xx delivers; 408, 429 and 5xx (and no answer at all) are retried; other answers are final.
  */
 export function webhookTransport(env: NodeJS.ProcessEnv = process.env): Transport {
+  const agents = {
+    http: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
+  };
   return {
     async deliver(req: TransportRequest): Promise<TransportResult> {
       const t = req.partner.transport;
@@ -30,31 +83,25 @@ export function webhookTransport(env: NodeJS.ProcessEnv = process.env): Transpor
         "x-swg-ucr": req.delivery.ucr,
         "x-swg-signature": webhookSignature(secret, body, Math.floor(Date.now() / 1000)),
       };
-      let res: Response;
+      let res: Answer;
       try {
-        res = await fetch(t.url, {
-          method: "POST",
-          headers,
-          body,
-          signal: AbortSignal.timeout(t.timeoutMs ?? 10_000),
-          redirect: "error",
-        });
+        res = await post(new URL(t.url), headers, body, t.timeoutMs ?? 10_000, agents);
       } catch (e) {
         throw new TransportError(`POST ${t.url} failed: ${(e as Error).message}`, true);
       }
-      const answer = Buffer.from(await res.arrayBuffer());
-      if (res.ok) {
+      if (res.status >= 200 && res.status < 300) {
         return {
           receipt: {
             transport: "webhook",
             status: res.status,
-            responseDigest: digestOf(answer),
-            responseMediaType: res.headers.get("content-type") ?? null,
+            responseDigest: res.digest,
+            responseMediaType: res.mediaType,
           },
         };
       }
       const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
-      throw new TransportError(`POST ${t.url} answered ${res.status}`, retryable);
+      const why = res.status >= 300 && res.status < 400 ? " (redirects are not followed)" : "";
+      throw new TransportError(`POST ${t.url} answered ${res.status}${why}`, retryable);
     },
   };
 }
