@@ -35,7 +35,7 @@ import { create as xmlCreate } from "xmlbuilder2";
 import { loadConfig } from "../src/config/load.js";
 import { partnerView, renderInputFor } from "../src/delivery/host.js";
 import { toBusMessage } from "../src/delivery/messages.js";
-import { webhookSignature } from "../src/delivery/transports/webhook.js";
+import { webhookSignature } from "../src/delivery/transports/signed-post.js";
 import { parseXml } from "../src/formats/xml/parse.js";
 import { AmqpBus } from "../src/infra/amqp/bus.js";
 import { KyselyStore } from "../src/infra/db/store.js";

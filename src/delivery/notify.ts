@@ -4,7 +4,7 @@ import type { NotificationRecord, PartyRecord } from "../ports/records.js";
 import type { Store, Tx } from "../ports/store.js";
 import { uuidv7 } from "../util/ids.js";
 import { PollLoop } from "./poll-loop.js";
-import { webhookSignature } from "./transports/webhook.js";
+import { answerError, answerOutcome, signedPost, type Answer } from "./transports/signed-post.js";
 
 /**
  * Where a party wants its consignments' news pushed: `profile.notifications` = { url, secretEnv }.
@@ -208,30 +208,26 @@ export class Notifier {
     if (!target) throw new Failure(`party ${n.partyId} has no notification target any more`, false);
     const secret = this.opts.env[target.secretEnv];
     if (!secret) throw new Failure(`the HMAC secret variable ${target.secretEnv} is not set`, true);
-    const body = Buffer.from(n.body, "utf8");
-    let res: Response;
+    let res: Answer;
     try {
-      res = await fetch(target.url, {
-        method: "POST",
+      res = await signedPost({
+        url: target.url,
         headers: {
           "content-type": "application/json",
           "x-swg-notification-id": n.id,
           "x-swg-attempt": String(attempt),
           "x-swg-ucr": n.ucr,
-          "x-swg-signature": webhookSignature(secret, body, Math.floor(this.clock.now().getTime() / 1000)),
         },
-        body,
-        signal: AbortSignal.timeout(target.timeoutMs ?? 10_000),
-        redirect: "error",
+        body: Buffer.from(n.body, "utf8"),
+        secret,
+        t: Math.floor(this.clock.now().getTime() / 1000),
+        timeoutMs: target.timeoutMs ?? 10_000,
       });
     } catch (e) {
       throw new Failure(`POST ${target.url} failed: ${(e as Error).message}`, true);
     }
-    await res.arrayBuffer();
-    if (res.ok) return res.status;
-    throw new Failure(
-      `POST ${target.url} answered ${res.status}`,
-      res.status === 408 || res.status === 429 || res.status >= 500,
-    );
+    const outcome = answerOutcome(res.status);
+    if (outcome === "delivered") return res.status;
+    throw new Failure(answerError(target.url, res.status), outcome === "retry");
   }
 }
