@@ -769,7 +769,7 @@ export async function benchStages(o: StageOptions): Promise<Record<string, Stage
       chain: readCerts(join(CERTS, "gateway-seal.chain.pem")),
     };
     out["outbound sign"] = result(
-      "XML-DSig enveloped, exclusive c14n + canonical fast path, ES256, of the rendered declaration (not wired into the host yet)",
+      "XML-DSig enveloped, exclusive c14n + canonical fast path, ES256, of the rendered declaration (what the host adds for a partner with outboundSignature: xmldsig)",
       "node:crypto sign of the same bytes, same key",
       await pair(
         () => sign("sha256", rendered.body, { key: p.key, dsaEncoding: "ieee-p1363" }),

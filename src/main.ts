@@ -34,6 +34,7 @@ import { runRules, DEFAULT_RULES_CONFIG } from "./pipeline/validate/rules/index.
 import { loadSchemas } from "./pipeline/validate/schemas.js";
 import { ChainValidator } from "./pki/chain.js";
 import { FileKeyStore } from "./pki/file-keystore.js";
+import { outboundSigner } from "./delivery/sign-outbound.js";
 import { Sealer } from "./pki/jades.js";
 import { watchCertificateExpiry } from "./pki/expiry-watch.js";
 import { loadTrustConfig } from "./pki/trust-config.js";
@@ -191,6 +192,7 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
         prefetch: config.workerConcurrency,
         queuePrefix: config.amqpPrefix,
         gateway: { id: "swg", name: "Single Window gateway" },
+        signOutbound: outboundSigner(keys),
       });
       await host.start();
       closers.push(() => host.stop());

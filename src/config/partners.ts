@@ -18,6 +18,8 @@ export interface PartnerConfig {
   readonly adapter: string;
   readonly country?: string;
   readonly transport: PartnerTransport;
+  /** An enveloped XML-DSig by the gateway's seal key in every XML message the partner receives. */
+  readonly outboundSignature?: "xmldsig";
   readonly responseDeadlineHours?: number;
   readonly profile?: Readonly<Record<string, unknown>>;
 }

@@ -244,7 +244,13 @@ export class AdapterHost {
         `adapter ${adapter.manifest.id} cannot render document ${delivery.documentId}: ${(e as Error).message}`,
       );
     }
-    return this.d.signOutbound ? this.d.signOutbound(rendered, partner) : rendered;
+    if (!this.d.signOutbound) return rendered;
+    try {
+      return this.d.signOutbound(rendered, partner);
+    } catch (e) {
+      // Like rendering, signing the same bytes with the same configuration fails every time.
+      throw new Poison(`cannot sign the message for ${partner.id}: ${(e as Error).message}`);
+    }
   }
 
   /** The consignment's current, accepted documents of the types the adapter may see beside its own. */
