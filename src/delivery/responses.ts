@@ -120,6 +120,20 @@ export async function receiveResponse(
   try {
     await d.store.unit(async (tx) => {
       await tx.responses.insert(record);
+      const mrn = (parsed.details["references"] as Readonly<Record<string, unknown>> | undefined)?.["mrn"];
+      // The MRN customs gave names the declaration from now on: an amendment may cite only it.
+      if (doc && typeof mrn === "string" && mrn.length > 0)
+        await tx.documents.addKeys([
+          {
+            issuerPartyId: doc.issuerPartyId,
+            type: doc.type,
+            key: "mrn",
+            value: mrn,
+            lineageId: doc.lineageId,
+            documentId: doc.id,
+            createdAt: now,
+          },
+        ]);
       await tx.deliveries.setResponded(delivery.id, now);
       await tx.audit.append({
         chain: delivery.ucr,

@@ -2,6 +2,7 @@ import type { Issue } from "../errors/index.js";
 import type { Actor } from "../ports/records.js";
 import { recordRegisterEffects, type RegisterEffects } from "../parties/effects.js";
 import type { Store } from "../ports/store.js";
+import { documentKeys } from "./document-keys.js";
 import { recordPlannedDelivery } from "./route/record.js";
 import type { SignatureSummary } from "./verify/signatures.js";
 import type { PlannedDelivery, SealedDoc, SignedReceipt, Submitter } from "./types.js";
@@ -37,10 +38,12 @@ export function actorOf(s: Submitter): Actor {
 export function persist(store: Store, a: Accepted): Promise<void> {
   const at = a.now.toISOString();
   const actor = actorOf(a.submitter);
+  // A broker submits for the exporter: the documents are the exporter's.
+  const issuer = a.submitter.onBehalfOf ?? a.submitter.partyId;
   return store.unit(async (tx) => {
     await tx.submissions.insert({
       id: a.submissionId,
-      partyId: a.submitter.onBehalfOf ?? a.submitter.partyId,
+      partyId: issuer,
       credentialId: a.submitter.credentialId,
       actingFor: a.submitter.onBehalfOf ? a.submitter.partyId : null,
       idempotencyKey: a.idempotencyKey,
@@ -77,7 +80,7 @@ export function persist(store: Store, a: Accepted): Promise<void> {
         version: c.version,
         functionCode: c.functionCode,
         supersedes: d.supersedes?.id ?? null,
-        issuerPartyId: a.submitter.onBehalfOf ?? a.submitter.partyId,
+        issuerPartyId: issuer,
         originalFormat: c.original.format,
         originalMediaType: c.original.mediaType,
         originalBytes: d.part.bytes,
@@ -95,6 +98,15 @@ export function persist(store: Store, a: Accepted): Promise<void> {
         mapping: d.report,
         createdAt: at,
       });
+      await tx.documents.addKeys(
+        documentKeys(c, {
+          issuerPartyId: issuer,
+          type: c.type,
+          lineageId: d.lineageId,
+          documentId: c.id,
+          createdAt: at,
+        }),
+      );
       await tx.audit.append({
         chain: c.ucr,
         type:
@@ -130,7 +142,7 @@ export function persist(store: Store, a: Accepted): Promise<void> {
     await recordRegisterEffects(tx, {
       submissionId: a.submissionId,
       ucr: a.ucr,
-      ownerId: a.submitter.onBehalfOf ?? a.submitter.partyId,
+      ownerId: issuer,
       actor,
       at,
       docs: a.docs.map((d) => ({ index: d.index, id: d.canonical.id })),

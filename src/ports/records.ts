@@ -77,6 +77,20 @@ export interface SubmissionRecord {
 export type FunctionCode = "original" | "replacement" | "cancellation";
 export type DocumentStatus = "accepted" | "held" | "superseded" | "cancelled";
 
+/**
+ * A reference an amendment may name a declaration by, besides its number: the trader's LRN, or the
+ * MRN customs gave (in the document, or later in its answer). Kept per version, found by lineage.
+ */
+export interface DocumentKey {
+  readonly issuerPartyId: string;
+  readonly type: string;
+  readonly key: "lrn" | "mrn";
+  readonly value: string;
+  readonly lineageId: string;
+  readonly documentId: string;
+  readonly createdAt: string;
+}
+
 export interface DocumentRecord {
   readonly id: string;
   readonly submissionId: string;

@@ -8,6 +8,7 @@ import type {
   DeliveryAttemptRecord,
   DeliveryRecord,
   DeliveryState,
+  DocumentKey,
   DocumentRecord,
   InboxMessage,
   NotificationRecord,
@@ -69,9 +70,11 @@ export interface DocumentRepo {
    * lookup stays an index probe however many other traders reuse the number (INV-001 is common).
    */
   listCurrentByNumber(issuerPartyId: string, type: string, number: string): Promise<DocumentSummary[]>;
+  /** Records references the document may later be named by (a repeated one is kept once). */
+  addKeys(keys: readonly DocumentKey[]): Promise<void>;
   /**
-   * The current version of an issuer's document of a type, named by its number, or by a field of
-   * its canonical form (a declaration's lrn or mrn), or by an MRN customs gave in a response.
+   * The current version of an issuer's document of a type, named by its number, or by a key
+   * recorded for any version of it (its LRN or MRN, or an MRN customs gave in an answer).
    */
   findCurrent(
     issuerPartyId: string,

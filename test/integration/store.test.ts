@@ -1,4 +1,5 @@
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
+import { documentKeys } from "../../src/infra/db/migrations/0401_document_keys.js";
 import { uuidv7 } from "../../src/util/ids.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyOneChain } from "../../src/trace/verify.js";
@@ -106,45 +107,75 @@ describe.each(STORE_FACTORIES)("store on %s", (_name, factory) => {
     const [lrn, mrn] = [`LRN-${Math.random()}`, `24GB${Math.random()}`];
     const s = submission(a.id, { ucr: "UCR-M" });
     const type = "export-declaration";
-    const v1 = document(s.id, a.id, { ucr: "UCR-M", type, canonical: JSON.stringify({ lrn }) });
-    const v2 = document(s.id, a.id, {
-      ucr: "UCR-M",
+    const v1 = document(s.id, a.id, { ucr: "UCR-M", type });
+    const v2 = document(s.id, a.id, { ucr: "UCR-M", type, lineageId: v1.lineageId, version: 2 });
+    const theirs = document(s.id, b.id, { ucr: "UCR-M", type });
+    const key = (d: typeof v1, k: "lrn" | "mrn", value: string) => ({
+      issuerPartyId: d.issuerPartyId,
       type,
-      lineageId: v1.lineageId,
-      version: 2,
-      canonical: JSON.stringify({ lrn }),
-    });
-    // Another issuer's declaration that customs answered with the same MRN: never a's.
-    const theirs = document(s.id, b.id, { ucr: "UCR-M", type, canonical: "{}" });
-    const answer = (documentId: string, partnerMessageId: string) => ({
-      id: uuidv7(),
-      partnerId: "customs-1",
-      partnerMessageId,
-      deliveryId: null,
-      documentId,
-      ucr: "UCR-M",
-      receivedAt: new Date().toISOString(),
-      status: "customs.accepted",
-      event: { type: "status-event", references: { mrn } },
-      originalBytes: Buffer.from("{}"),
-      originalMediaType: "application/json",
-      signed: false,
+      key: k,
+      value,
+      lineageId: d.lineageId,
+      documentId: d.id,
+      createdAt: new Date().toISOString(),
     });
     await t.store.unit(async (tx) => {
       await tx.submissions.insert({ ...s, documentIds: [v1.id, v2.id, theirs.id] });
       for (const d of [v1, v2, theirs]) await tx.documents.insert(d);
       await tx.documents.markSuperseded(v1.id, "superseded");
-      await tx.responses.insert(answer(theirs.id, `m-${Math.random()}`));
+      // Both versions carry the LRN (recorded twice, kept once each); customs answered b's with the MRN.
+      await tx.documents.addKeys([key(v1, "lrn", lrn), key(v2, "lrn", lrn), key(v2, "lrn", lrn)]);
+      await tx.documents.addKeys([key(theirs, "mrn", mrn)]);
     });
-    const find = (issuer: string, key: "lrn" | "mrn", value: string) =>
-      t.store.read.documents.findCurrent(issuer, type, key, value).then((d) => d?.id);
+    const find = (issuer: string, k: "lrn" | "mrn", value: string) =>
+      t.store.read.documents.findCurrent(issuer, type, k, value).then((d) => d?.id);
     expect(await find(a.id, "lrn", lrn)).toBe(v2.id);
     expect(await find(b.id, "lrn", lrn)).toBeUndefined();
     expect(await find(a.id, "mrn", mrn)).toBeUndefined();
     expect(await find(b.id, "mrn", mrn)).toBe(theirs.id);
     // Customs answered a's first version: the MRN leads to the lineage's current version.
-    await t.store.unit((tx) => tx.responses.insert(answer(v1.id, `m-${Math.random()}`)));
+    await t.store.unit((tx) => tx.documents.addKeys([key(v1, "mrn", mrn)]));
     expect(await find(a.id, "mrn", mrn)).toBe(v2.id);
+  });
+
+  it("fills the key table from documents and answers stored before it existed", async () => {
+    const p = party();
+    await t.store.transaction((tx) => tx.parties.insert(p));
+    const [lrn, mrn] = [`LRN-${Math.random()}`, `24DE${Math.random()}`];
+    const s = submission(p.id, { ucr: "UCR-K" });
+    const type = "export-declaration";
+    const withLrn = document(s.id, p.id, {
+      ucr: "UCR-K",
+      type,
+      canonical: JSON.stringify({ lrn, x: { mrn } }),
+    });
+    const answered = document(s.id, p.id, { ucr: "UCR-K", type, canonical: "{}" });
+    await t.store.unit(async (tx) => {
+      await tx.submissions.insert({ ...s, documentIds: [withLrn.id, answered.id] });
+      for (const d of [withLrn, answered]) await tx.documents.insert(d);
+      await tx.responses.insert({
+        id: uuidv7(),
+        partnerId: "customs-1",
+        partnerMessageId: `m-${Math.random()}`,
+        deliveryId: null,
+        documentId: answered.id,
+        ucr: "UCR-K",
+        receivedAt: new Date().toISOString(),
+        status: "customs.accepted",
+        event: { type: "status-event", references: { mrn } },
+        originalBytes: Buffer.from("{}"),
+        originalMediaType: "application/json",
+        signed: false,
+      });
+    });
+    // As a database migrated before 0401 would be: no key table, then the migration.
+    await sql`drop table document_keys`.execute(t.store.db);
+    await documentKeys.up(t.store.db as unknown as Kysely<unknown>, t.name);
+    const find = (k: "lrn" | "mrn", value: string) =>
+      t.store.read.documents.findCurrent(p.id, type, k, value).then((d) => d?.id);
+    expect(await find("lrn", lrn)).toBe(withLrn.id);
+    // Only a top-level mrn names a declaration; the nested one in withLrn does not.
+    expect(await find("mrn", mrn)).toBe(answered.id);
   });
 
   it("keeps 64 concurrent writers on one chain consistent", async () => {

@@ -99,6 +99,16 @@ export interface DeliveriesTable {
   overdueAt: Generated<string | null>;
 }
 
+export interface DocumentKeysTable {
+  issuerPartyId: string;
+  type: string;
+  key: string;
+  value: string;
+  lineageId: string;
+  documentId: string;
+  createdAt: string;
+}
+
 export interface NotificationsTable {
   id: string;
   partyId: string;
@@ -223,4 +233,5 @@ export interface DB {
   responses: ResponsesTable;
   partyCertificates: PartyCertificatesTable;
   notifications: NotificationsTable;
+  documentKeys: DocumentKeysTable;
 }

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Selectable } from "kysely";
-import type { DocumentRecord } from "../../../ports/records.js";
+import type { Kysely, Selectable } from "kysely";
+import type { DocumentKey, DocumentRecord } from "../../../ports/records.js";
 import type { DocumentRepo, DocumentSummary } from "../../../ports/store.js";
 import { FastSql } from "../fast.js";
 import type { DB, DocumentsTable } from "../schema.js";
@@ -42,9 +42,6 @@ const toRecord = (r: Selectable<DocumentsTable>): DocumentRecord => ({
   findings: fromJson(r.findings),
   mapping: fromJson(r.mapping),
 });
-
-/** LIKE patterns take the value literally. */
-const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class KyselyDocumentRepo implements DocumentRepo {
   private readonly fast: FastSql;
@@ -108,6 +105,15 @@ export class KyselyDocumentRepo implements DocumentRepo {
     return rows.map(toSummary);
   }
 
+  async addKeys(keys: readonly DocumentKey[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.db
+      .insertInto("documentKeys")
+      .values([...keys])
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
   async findCurrent(
     issuerPartyId: string,
     type: string,
@@ -120,40 +126,24 @@ export class KyselyDocumentRepo implements DocumentRepo {
       .where("issuerPartyId", "=", issuerPartyId)
       .where("type", "=", type)
       .where("isCurrent", "=", 1);
-    if (key === "number") {
-      const r = await base.where("number", "=", value).orderBy("id", "desc").executeTakeFirst();
-      return r && toSummary(r);
-    }
-    // The canonical form is RFC 8785 JSON, so a field reads exactly `"key":<JSON string>` in it.
-    const needle = `%${likeEscape(`"${key}":${JSON.stringify(value)}`)}%`;
-    const own = await base
-      .where(sql<boolean>`canonical like ${needle} escape '\\'`)
-      .orderBy("id", "desc")
-      .executeTakeFirst();
-    if (own || key !== "mrn") return own && toSummary(own);
-    // Traders' originals rarely carry the MRN: customs gave it in a response to the declaration.
-    // Only answers on this issuer's documents of this type are read (an index probe on the
-    // issuer, then its responses), never the whole responses table.
-    const answered = await this.db
-      .selectFrom("responses")
-      .innerJoin("documents", "documents.id", "responses.documentId")
-      .select("documents.lineageId")
-      .distinct()
-      .where("documents.issuerPartyId", "=", issuerPartyId)
-      .where("documents.type", "=", type)
-      .where(sql<boolean>`responses.event like ${needle} escape '\\'`)
-      .limit(20)
-      .execute();
-    if (answered.length === 0) return undefined;
-    const current = await base
-      .where(
-        "lineageId",
-        "in",
-        answered.map((a) => a.lineageId),
-      )
-      .orderBy("id", "desc")
-      .executeTakeFirst();
-    return current && toSummary(current);
+    const r =
+      key === "number"
+        ? await base.where("number", "=", value).orderBy("id", "desc").executeTakeFirst()
+        : await base
+            .where(
+              "lineageId",
+              "in",
+              this.db
+                .selectFrom("documentKeys")
+                .select("lineageId")
+                .where("issuerPartyId", "=", issuerPartyId)
+                .where("type", "=", type)
+                .where("key", "=", key)
+                .where("value", "=", value),
+            )
+            .orderBy("id", "desc")
+            .executeTakeFirst();
+    return r && toSummary(r);
   }
 
   async markSuperseded(id: string, status: "superseded" | "cancelled"): Promise<void> {
