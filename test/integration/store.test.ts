@@ -1,5 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { documentKeys } from "../../src/infra/db/migrations/0401_document_keys.js";
+import { interchangeRef } from "../../src/infra/db/migrations/0402_interchange_ref.js";
+import { interchangeRefOf } from "../../src/ports/adapter.js";
 import { uuidv7 } from "../../src/util/ids.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyOneChain } from "../../src/trace/verify.js";
@@ -176,6 +178,35 @@ describe.each(STORE_FACTORIES)("store on %s", (_name, factory) => {
     expect(await find("lrn", lrn)).toBe(withLrn.id);
     // Only a top-level mrn names a declaration; the nested one in withLrn does not.
     expect(await find("mrn", mrn)).toBe(answered.id);
+  });
+
+  it("finds a partner's delivery by the EDIFACT interchange reference made from its message id", async () => {
+    const p = party();
+    await t.store.transaction((tx) => tx.parties.insert(p));
+    const s = submission(p.id, { ucr: "UCR-I" });
+    const d = document(s.id, p.id, { ucr: "UCR-I" });
+    const [mine, other] = [
+      delivery(d.id, { ucr: "UCR-I", partnerId: "customs-edi" }),
+      delivery(d.id, { ucr: "UCR-I", partnerId: "customs-1" }),
+    ];
+    await t.store.unit(async (tx) => {
+      await tx.submissions.insert({ ...s, documentIds: [d.id] });
+      await tx.documents.insert(d);
+      for (const x of [mine, other]) await tx.deliveries.insert(x);
+    });
+    const ref = interchangeRefOf(mine.messageId);
+    const byRef = (partner: string, r: string) =>
+      t.store.read.deliveries.byInterchangeRef(partner, r).then((x) => x?.id);
+    expect(await byRef("customs-edi", ref)).toBe(mine.id);
+    expect(await byRef("customs-edi", ref.toLowerCase())).toBe(mine.id);
+    expect(await byRef("customs-1", interchangeRefOf(mine.messageId))).toBeUndefined();
+    expect(Object.keys((await t.store.read.deliveries.get(mine.id))!)).not.toContain("interchangeRef");
+
+    // Rows written before migration 0402: the column is filled from their message ids.
+    await sql`drop index deliveries_partner_interchange`.execute(t.store.db);
+    await sql`alter table deliveries drop column interchange_ref`.execute(t.store.db);
+    await interchangeRef.up(t.store.db as unknown as Kysely<unknown>, t.name);
+    expect(await byRef("customs-edi", ref)).toBe(mine.id);
   });
 
   it("keeps 64 concurrent writers on one chain consistent", async () => {

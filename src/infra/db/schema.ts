@@ -97,6 +97,8 @@ export interface DeliveriesTable {
   leaseOwner: string | null;
   leaseUntil: string | null;
   overdueAt: Generated<string | null>;
+  /** The EDIFACT interchange reference made from messageId (interchangeRefOf); set on insert. */
+  interchangeRef: Generated<string | null>;
 }
 
 export interface DocumentKeysTable {

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
+import { interchangeRefOf } from "../../../ports/adapter.js";
 import type { DeliveryAttemptRecord, DeliveryRecord, DeliveryState } from "../../../ports/records.js";
 import type { DeliveryRepo } from "../../../ports/store.js";
 import { FastSql } from "../fast.js";
@@ -6,7 +7,7 @@ import type { DB, DeliveriesTable, DeliveryAttemptsTable } from "../schema.js";
 import { fromJson, toJson } from "./json.js";
 
 const toRecord = (r: Selectable<DeliveriesTable>): DeliveryRecord => {
-  const { leaseOwner: _o, leaseUntil: _u, ...rest } = r;
+  const { leaseOwner: _o, leaseUntil: _u, interchangeRef: _i, ...rest } = r;
   return { ...rest, state: r.state as DeliveryState, receipt: fromJson(r.receipt) };
 };
 
@@ -36,6 +37,7 @@ export class KyselyDeliveryRepo implements DeliveryRepo {
       receipt: d.receipt === null ? null : toJson(d.receipt),
       leaseOwner: null,
       leaseUntil: null,
+      interchangeRef: interchangeRefOf(d.messageId),
     });
   }
 
@@ -218,14 +220,11 @@ export class KyselyDeliveryRepo implements DeliveryRepo {
   }
 
   async byInterchangeRef(partnerId: string, ref: string): Promise<DeliveryRecord | undefined> {
-    const hex = ref.toLowerCase();
-    if (!/^[0-9a-f]{14}$/.test(hex)) return undefined;
-    // The last 14 hex digits of a UUID are the last 2 of its fourth group and all of its fifth.
     const r = await this.db
       .selectFrom("deliveries")
       .selectAll()
       .where("partnerId", "=", partnerId)
-      .where("messageId", "like", `%${hex.slice(0, 2)}-${hex.slice(2)}`)
+      .where("interchangeRef", "=", ref.toUpperCase())
       .orderBy("id", "desc")
       .executeTakeFirst();
     return r && toRecord(r);
