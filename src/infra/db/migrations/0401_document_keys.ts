@@ -58,7 +58,21 @@ async function insert(db: Kysely<unknown>, rows: readonly KeyRow[]): Promise<voi
     .execute();
 }
 
-async function backfillFromDocuments(db: Kysely<unknown>): Promise<void> {
+/** Reads `page(after)` until a short page, inserting the keys each row yields. */
+async function backfill<R extends { readonly id: string }>(
+  db: Kysely<unknown>,
+  page: (after: string) => Promise<readonly R[]>,
+  keysOf: (row: R) => KeyRow[],
+): Promise<void> {
+  for (let after = ""; ;) {
+    const rows = await page(after);
+    await insert(db, rows.flatMap(keysOf));
+    if (rows.length < PAGE) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+function backfillFromDocuments(db: Kysely<unknown>): Promise<void> {
   interface Doc {
     id: string;
     issuer_party_id: string;
@@ -67,33 +81,24 @@ async function backfillFromDocuments(db: Kysely<unknown>): Promise<void> {
     canonical: string;
     created_at: string;
   }
-  for (let after = ""; ;) {
-    const { rows } = await sql<Doc>`
-      select id, issuer_party_id, type, lineage_id, canonical, created_at from documents
-      where id > ${after} and (canonical like '%"lrn":%' or canonical like '%"mrn":%')
-      order by id limit ${PAGE}`.execute(db);
-    const keys: KeyRow[] = [];
-    for (const d of rows)
-      for (const key of ["lrn", "mrn"]) {
+  return backfill<Doc>(
+    db,
+    async (after) =>
+      (
+        await sql<Doc>`
+          select id, issuer_party_id, type, lineage_id, canonical, created_at from documents
+          where id > ${after} and (canonical like '%"lrn":%' or canonical like '%"mrn":%')
+          order by id limit ${PAGE}`.execute(db)
+      ).rows,
+    (d) =>
+      ["lrn", "mrn"].flatMap((key) => {
         const value = field(d.canonical, [key]);
-        if (value)
-          keys.push({
-            issuer_party_id: d.issuer_party_id,
-            type: d.type,
-            key,
-            value,
-            lineage_id: d.lineage_id,
-            document_id: d.id,
-            created_at: d.created_at,
-          });
-      }
-    await insert(db, keys);
-    if (rows.length < PAGE) return;
-    after = rows[rows.length - 1]!.id;
-  }
+        return value ? [{ ...pick(d), key, value, document_id: d.id, created_at: d.created_at }] : [];
+      }),
+  );
 }
 
-async function backfillFromAnswers(db: Kysely<unknown>): Promise<void> {
+function backfillFromAnswers(db: Kysely<unknown>): Promise<void> {
   interface Answer {
     id: string;
     event: string;
@@ -103,30 +108,28 @@ async function backfillFromAnswers(db: Kysely<unknown>): Promise<void> {
     type: string;
     lineage_id: string;
   }
-  for (let after = ""; ;) {
-    const { rows } = await sql<Answer>`
-      select r.id, r.event, r.received_at, d.id as document_id, d.issuer_party_id, d.type, d.lineage_id
-      from responses r join documents d on d.id = r.document_id
-      where r.id > ${after} and r.event like '%"mrn":%'
-      order by r.id limit ${PAGE}`.execute(db);
-    const keys: KeyRow[] = [];
-    for (const a of rows) {
+  return backfill<Answer>(
+    db,
+    async (after) =>
+      (
+        await sql<Answer>`
+          select r.id, r.event, r.received_at, d.id as document_id, d.issuer_party_id, d.type, d.lineage_id
+          from responses r join documents d on d.id = r.document_id
+          where r.id > ${after} and r.event like '%"mrn":%'
+          order by r.id limit ${PAGE}`.execute(db)
+      ).rows,
+    (a) => {
       const value = field(a.event, ["references", "mrn"]);
-      if (value)
-        keys.push({
-          issuer_party_id: a.issuer_party_id,
-          type: a.type,
-          key: "mrn",
-          value,
-          lineage_id: a.lineage_id,
-          document_id: a.document_id,
-          created_at: a.received_at,
-        });
-    }
-    await insert(db, keys);
-    if (rows.length < PAGE) return;
-    after = rows[rows.length - 1]!.id;
-  }
+      return value
+        ? [{ ...pick(a), key: "mrn", value, document_id: a.document_id, created_at: a.received_at }]
+        : [];
+    },
+  );
+}
+
+/** The document's columns every key repeats. */
+function pick(r: { issuer_party_id: string; type: string; lineage_id: string }) {
+  return { issuer_party_id: r.issuer_party_id, type: r.type, lineage_id: r.lineage_id };
 }
 
 export const documentKeys: SwgMigration = { name: "0401_document_keys", up };
